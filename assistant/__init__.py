@@ -1,0 +1,5 @@
+"""Provides the assessor interview assistant: banks, interviews, scores and reports."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"

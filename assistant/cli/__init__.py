@@ -1,0 +1,64 @@
+"""Provides the `assessor` command: a thin argparse layer over the library.
+
+Each command group lives in its own module with a `register(subparsers)` function; front ends
+are imported inside the command that needs them, so `assessor banks list` never loads Textual.
+Problems a user can fix are printed as one line on stderr with exit status 1; wrong usage
+exits 2 (argparse's convention).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from assistant import __version__
+from assistant.cli import banks as banks_cmd
+from assistant.core.errors import AssessorError
+
+COMMAND_MODULES = [banks_cmd]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the parser with every command registered."""
+    parser = argparse.ArgumentParser(
+        prog="assessor",
+        description="Interview assistant for ICSS and ICXS2019 assessments.",
+    )
+    parser.add_argument("--version", action="version", version=f"assessor {__version__}")
+    parser.add_argument(
+        "--workspace",
+        metavar="DIR",
+        help="folder holding sessions/ and exports/ (default: $ASSESSOR_WORKSPACE or the current folder)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "func", None)
+    if handler is None:
+        parser.print_help()
+        return 0
+    try:
+        return int(handler(args) or 0)
+    except AssessorError as exc:
+        print(f"assessor: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("assessor: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - last line of defence: one line, never a traceback
+        if os.environ.get("ASSESSOR_DEBUG"):
+            raise
+        print(f"assessor: internal error: {type(exc).__name__}: {exc} "
+              "(set ASSESSOR_DEBUG=1 for details)", file=sys.stderr)
+        return 70

@@ -30,7 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--workspace",
         metavar="DIR",
-        help="folder holding sessions/ and exports/ (default: $ASSESSOR_WORKSPACE or the current folder)",
+        help="folder holding sessions/ and exports/ "
+        "(default: $ASSESSOR_WORKSPACE or the current folder)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for module in COMMAND_MODULES:
@@ -59,6 +60,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - last line of defence: one line, never a traceback
         if os.environ.get("ASSESSOR_DEBUG"):
             raise
-        print(f"assessor: internal error: {type(exc).__name__}: {exc} "
-              "(set ASSESSOR_DEBUG=1 for details)", file=sys.stderr)
+        print(
+            f"assessor: internal error: {type(exc).__name__}: {exc} "
+            "(set ASSESSOR_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
         return 70

@@ -14,18 +14,28 @@ from assistant.core.banks import Bank, ProbeRef
 
 def register(sub: Any) -> None:
     """Add the `banks` command group."""
-    banks = sub.add_parser("banks", help="list, show, validate question banks; print their schema",
-                           description="Question banks: the criteria, scales and questions.")
+    banks = sub.add_parser(
+        "banks",
+        help="list, show, validate question banks; print their schema",
+        description="Question banks: the criteria, scales and questions.",
+    )
     bsub = banks.add_subparsers(dest="banks_command", metavar="ACTION", required=True)
-    p = bsub.add_parser("list", help="list the banks found in the workspace and bundled with the app")
+    p = bsub.add_parser(
+        "list", help="list the banks found in the workspace and bundled with the app"
+    )
     p.set_defaults(func=cmd_list)
     p = bsub.add_parser("show", help="show a bank's groups and criteria, or one criterion in full")
     p.add_argument("bank", help="bank id (e.g. icss) or path to a bank file")
     p.add_argument("--criterion", "-c", metavar="ID", help="show this criterion in full")
     p.set_defaults(func=cmd_show)
     p = bsub.add_parser("validate", help="check bank files; one line per problem, exit 1 if any")
-    p.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                   help="bank files to check (default: every bank found)")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="bank files to check (default: every bank found)",
+    )
     p.set_defaults(func=cmd_validate)
     p = bsub.add_parser("schema", help="print the JSON Schema of the bank format")
     p.set_defaults(func=cmd_schema)
@@ -50,8 +60,10 @@ def cmd_list(args: argparse.Namespace) -> int:
             status = 1
             continue
         n = len(bank.criteria())
-        print(f"{bank.id:<12} {n:>3} criteria  {bank.standard} {bank.edition}  "
-              f"{bank.title}  ({display_path(path)})")
+        print(
+            f"{bank.id:<12} {n:>3} criteria  {bank.standard} {bank.edition}  "
+            f"{bank.title}  ({display_path(path)})"
+        )
     return status
 
 
@@ -63,7 +75,9 @@ def cmd_show(args: argparse.Namespace) -> int:
             crit = bank.criterion(args.criterion)
         except KeyError:
             ids = ", ".join(c.id for c in bank.criteria())
-            raise BankError([f"{bank.id}: no criterion '{args.criterion}' (criteria: {ids})"]) from None
+            raise BankError(
+                [f"{bank.id}: no criterion '{args.criterion}' (criteria: {ids})"]
+            ) from None
         print(render_criterion(bank, crit.id))
     else:
         print(render_outline(bank))
@@ -73,18 +87,24 @@ def cmd_show(args: argparse.Namespace) -> int:
 def render_outline(bank: Bank) -> str:
     """Return the bank's groups and criteria as plain text."""
     s = bank.scale
-    lines = [f"{bank.title} [{bank.id}] - {bank.standard} {bank.edition}, bank version {bank.version}",
-             f"Scale {s.min:g}-{s.max:g}: " + ", ".join(f"{b.label} {b.min:g}-{b.max:g}" for b in s.bands),
-             f"Certification: {bank.certification.description}",
-             f"Note: {bank.licence_note}", ""]
+    lines = [
+        f"{bank.title} [{bank.id}] - {bank.standard} {bank.edition}, bank version {bank.version}",
+        f"Scale {s.min:g}-{s.max:g}: "
+        + ", ".join(f"{b.label} {b.min:g}-{b.max:g}" for b in s.bands),
+        f"Certification: {bank.certification.description}",
+        f"Note: {bank.licence_note}",
+        "",
+    ]
     for group in bank.groups:
         lines.append(f"{group.id}  {group.title} - {group.guiding_question}")
         for crit in group.criteria:
             flag = "M" if crit.mandatory else "D"
             lines.append(f"  {crit.id:<8} [{flag}] {crit.title} ({len(crit.questions)} questions)")
         lines.append("")
-    lines.append("[M] mandatory  [D] desirable.  `assessor banks show "
-                 f"{bank.id} --criterion ID` shows one criterion in full.")
+    lines.append(
+        "[M] mandatory  [D] desirable.  `assessor banks show "
+        f"{bank.id} --criterion ID` shows one criterion in full."
+    )
     return "\n".join(lines)
 
 
@@ -93,15 +113,21 @@ def render_criterion(bank: Bank, criterion_id: str) -> str:
     crit = bank.criterion(criterion_id)
     group = bank.group_of(criterion_id)
     kind = "mandatory" if crit.mandatory else "desirable"
-    lines = [f"{crit.id} {crit.title} ({kind}, weight {crit.weight:g}) - {group.title}",
-             f"  Must show: {crit.statement}", "", "  Bands:"]
+    lines = [
+        f"{crit.id} {crit.title} ({kind}, weight {crit.weight:g}) - {group.title}",
+        f"  Must show: {crit.statement}",
+        "",
+        "  Bands:",
+    ]
     for band in bank.scale.bands:
         lines.append(f"    {band.label} {band.min:g}-{band.max:g}: {crit.descriptors[band.id]}")
     lines += ["", "  Typical evidence:"] + [f"    - {e}" for e in crit.typical_evidence]
     cap = bank.cap_for(crit)
     lines += [f"  A lead's uncorroborated claim supports at most: {cap.label}", "", "  Questions:"]
     for q in crit.questions:
-        lines.append(f"    {q.id} [{q.audience}, probes {bank.scale.band(q.probes_band).label}] {q.text}")
+        lines.append(
+            f"    {q.id} [{q.audience}, probes {bank.scale.band(q.probes_band).label}] {q.text}"
+        )
         for probe in bank.probes_for(q):
             lines.append(f"        probe ({probe.gap.replace('_', ' ')}): {probe.text}")
         shared = [p.ref for p in q.probes if isinstance(p, ProbeRef)]
@@ -132,7 +158,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def schema_json() -> str:
-    """Return the bank format's JSON Schema as text (also committed as question_banks/bank.schema.json)."""
+    """Return the bank format's JSON Schema (committed as question_banks/bank.schema.json)."""
     schema = Bank.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Assessor question bank"

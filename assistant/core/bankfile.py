@@ -1,6 +1,7 @@
 """Provides reading, validating and finding bank files, with one clear line per problem.
 
-Every problem names the file, the path inside the bank (``groups[2].criteria[0].questions[3].audience``)
+Every problem names the file, the path inside the bank
+(``groups[2].criteria[0].questions[3].audience``)
 and, where the YAML gives it, the line. Nothing is dropped silently: unknown keys, duplicate keys,
 duplicate ids and dangling references are all errors.
 """
@@ -16,7 +17,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from assistant.core.banks import Bank, ProbeRef
+from assistant.core.banks import Bank, ProbeRef, Scale
 from assistant.core.errors import AssessorError, NotFoundError
 
 MAX_BANK_BYTES = 5 * 1024 * 1024
@@ -30,8 +31,11 @@ class BankError(AssessorError):
 
     def __init__(self, problems: Sequence[str]) -> None:
         self.problems = list(problems)
-        super().__init__(self.problems[0] if len(self.problems) == 1 else
-                         f"{self.problems[0]} (and {len(self.problems) - 1} more problems)")
+        super().__init__(
+            self.problems[0]
+            if len(self.problems) == 1
+            else f"{self.problems[0]} (and {len(self.problems) - 1} more problems)"
+        )
 
 
 @dataclass(frozen=True)
@@ -156,35 +160,51 @@ def _clean_loc(loc: Iterable[Any]) -> Loc:
 # ---------------------------------------------------------------- cross-reference checks
 
 
-def check_bank(bank: Bank) -> list[tuple[Loc, str]]:
-    """Return the problems that typed validation cannot see: bands, ids and references."""
+def check_scale(scale: Scale) -> list[tuple[Loc, str]]:
+    """Return the scale's problems: bands that leave gaps, overlap or miss a signal."""
     problems: list[tuple[Loc, str]] = []
-    scale = bank.scale
-    band_ids = [b.id for b in scale.bands]
 
     if scale.min >= scale.max:
         problems.append((("scale", "max"), f"must be greater than scale.min ({scale.min:g})"))
     for i, band in enumerate(scale.bands):
         if band.min > band.max:
-            problems.append((("scale", "bands", i, "max"), f"is below the band's min ({band.min:g})"))
+            problems.append(
+                (("scale", "bands", i, "max"), f"is below the band's min ({band.min:g})")
+            )
     first, last = scale.bands[0], scale.bands[-1]
     if first.min != scale.min:
-        problems.append((("scale", "bands", 0, "min"),
-                         f"gap: the scale starts at {scale.min:g} but the first band at {first.min:g}"))
+        problems.append(
+            (
+                ("scale", "bands", 0, "min"),
+                f"gap: the scale starts at {scale.min:g} but the first band at {first.min:g}",
+            )
+        )
     if last.max != scale.max:
-        problems.append((("scale", "bands", len(scale.bands) - 1, "max"),
-                         f"gap: the scale ends at {scale.max:g} but the last band at {last.max:g}"))
+        problems.append(
+            (
+                ("scale", "bands", len(scale.bands) - 1, "max"),
+                f"gap: the scale ends at {scale.max:g} but the last band at {last.max:g}",
+            )
+        )
     for i in range(1, len(scale.bands)):
         prev, band = scale.bands[i - 1], scale.bands[i]
         expected = prev.max + scale.step
         if band.min <= prev.max:
-            problems.append((("scale", "bands", i, "min"),
-                             f"overlap: starts at {band.min:g}, inside band '{prev.id}' "
-                             f"({prev.min:g}-{prev.max:g})"))
+            problems.append(
+                (
+                    ("scale", "bands", i, "min"),
+                    f"overlap: starts at {band.min:g}, inside band '{prev.id}' "
+                    f"({prev.min:g}-{prev.max:g})",
+                )
+            )
         elif abs(band.min - expected) > 1e-9:
-            problems.append((("scale", "bands", i, "min"),
-                             f"gap: starts at {band.min:g} but band '{prev.id}' ends at "
-                             f"{prev.max:g} (step {scale.step:g})"))
+            problems.append(
+                (
+                    ("scale", "bands", i, "min"),
+                    f"gap: starts at {band.min:g} but band '{prev.id}' ends at "
+                    f"{prev.max:g} (step {scale.step:g})",
+                )
+            )
     _duplicates(problems, [(("scale", "bands", i, "id"), b.id) for i, b in enumerate(scale.bands)])
     signals = [b.signal for b in scale.bands]
     for needed in ("plan", "practice", "improvement"):
@@ -193,8 +213,19 @@ def check_bank(bank: Bank) -> list[tuple[Loc, str]]:
     order = {"plan": 0, "practice": 1, "improvement": 2}
     for i in range(1, len(signals)):
         if order[signals[i]] < order[signals[i - 1]]:
-            problems.append((("scale", "bands", i, "signal"),
-                             "signals must rise with the bands (plan, practice, improvement)"))
+            problems.append(
+                (
+                    ("scale", "bands", i, "signal"),
+                    "signals must rise with the bands (plan, practice, improvement)",
+                )
+            )
+    return problems
+
+
+def check_bank(bank: Bank) -> list[tuple[Loc, str]]:
+    """Return the problems that typed validation cannot see: bands, ids and references."""
+    problems = check_scale(bank.scale)
+    band_ids = [b.id for b in bank.scale.bands]
 
     def need_band(loc: Loc, value: str) -> None:
         if value not in band_ids:
@@ -204,7 +235,9 @@ def check_bank(bank: Bank) -> list[tuple[Loc, str]]:
     need_band(("corroboration", "default_cap"), bank.corroboration.default_cap)
 
     block_ids = {b.id for b in bank.probe_blocks}
-    _duplicates(problems, [(("probe_blocks", i, "id"), b.id) for i, b in enumerate(bank.probe_blocks)])
+    _duplicates(
+        problems, [(("probe_blocks", i, "id"), b.id) for i, b in enumerate(bank.probe_blocks)]
+    )
     _duplicates(problems, [(("groups", i, "id"), g.id) for i, g in enumerate(bank.groups)])
     crit_ids: list[tuple[Loc, str]] = []
     question_ids: list[tuple[Loc, str]] = []
@@ -219,26 +252,45 @@ def check_bank(bank: Bank) -> list[tuple[Loc, str]]:
                     problems.append(((*base, "descriptors"), f"no descriptor for band '{band_id}'"))
             for key in crit.descriptors:
                 if key not in band_ids:
-                    problems.append(((*base, "descriptors", key),
-                                     f"unknown band (bands: {', '.join(band_ids)})"))
+                    problems.append(
+                        (
+                            (*base, "descriptors", key),
+                            f"unknown band (bands: {', '.join(band_ids)})",
+                        )
+                    )
             for qi, question in enumerate(crit.questions):
                 qloc: Loc = (*base, "questions", qi)
                 question_ids.append(((*qloc, "id"), question.id))
                 need_band((*qloc, "probes_band"), question.probes_band)
                 for pi, probe in enumerate(question.probes):
                     if isinstance(probe, ProbeRef) and probe.ref not in block_ids:
-                        problems.append(((*qloc, "probes", pi, "ref"),
-                                         f"refers to probe block '{probe.ref}', which does not exist"))
+                        problems.append(
+                            (
+                                (*qloc, "probes", pi, "ref"),
+                                f"refers to probe block '{probe.ref}', which does not exist",
+                            )
+                        )
     _duplicates(problems, crit_ids)
     _duplicates(problems, question_ids)
     return problems
+
+
+def _scale_problems(raw: object) -> list[tuple[Loc, str]]:
+    """Check the scale alone, so band gaps show even when other parts fail typed validation."""
+    try:
+        scale = Scale.model_validate(raw)
+    except ValidationError:
+        return []
+    return check_scale(scale)
 
 
 def _duplicates(problems: list[tuple[Loc, str]], items: list[tuple[Loc, str]]) -> None:
     first: dict[str, Loc] = {}
     for loc, value in items:
         if value in first:
-            problems.append((loc, f"duplicate id '{value}' (first used at {format_loc(first[value])})"))
+            problems.append(
+                (loc, f"duplicate id '{value}' (first used at {format_loc(first[value])})")
+            )
         else:
             first[value] = loc
 
@@ -254,8 +306,10 @@ def parse_bank(text: str, source: str = "<bank>") -> Bank:
         raise BankError([f"{source}:{exc.line}: duplicate key '{exc.key}'"]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        where = f":{mark.line + 1}" if mark is not None else ""
-        raise BankError([f"{source}{where}: YAML syntax error: {exc.problem or exc.context}"]) from None
+        at = f":{mark.line + 1}" if mark is not None else ""
+        raise BankError(
+            [f"{source}{at}: YAML syntax error: {exc.problem or exc.context}"]
+        ) from None
     except yaml.YAMLError as exc:
         raise BankError([f"{source}: YAML error: {exc}"]) from None
     except RecursionError:
@@ -283,12 +337,18 @@ def parse_bank(text: str, source: str = "<bank>") -> Bank:
         for err in exc.errors():
             loc = _clean_loc(err["loc"])
             lines.append(f"{source}: {format_loc(loc)}: {_message(err)}{where(loc)}")
+        lines.extend(
+            f"{source}: {format_loc(loc)}: {msg}{where(loc)}"
+            for loc, msg in _scale_problems(data.get("scale"))
+        )
         raise BankError(lines) from None
     except RecursionError:
         raise BankError([f"{source}: bank nested too deeply"]) from None
     problems = check_bank(bank)
     if problems:
-        raise BankError([f"{source}: {format_loc(loc)}: {msg}{where(loc)}" for loc, msg in problems])
+        raise BankError(
+            [f"{source}: {format_loc(loc)}: {msg}{where(loc)}" for loc, msg in problems]
+        )
     return bank
 
 
@@ -306,8 +366,12 @@ def read_bank(path: Path) -> LoadedBank:
     try:
         size = path.stat().st_size
         if size > MAX_BANK_BYTES:
-            raise BankError([f"{shown}: file is {size // (1024 * 1024)} MB; banks may be at most "
-                             f"{MAX_BANK_BYTES // (1024 * 1024)} MB"])
+            raise BankError(
+                [
+                    f"{shown}: file is {size // (1024 * 1024)} MB; banks may be at most "
+                    f"{MAX_BANK_BYTES // (1024 * 1024)} MB"
+                ]
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
         raise BankError([f"{shown}: no such file"]) from None

@@ -12,7 +12,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from typing_extensions import Annotated
 
-Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=r"^[A-Za-z0-9_.-]+$")]
+Id = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, pattern=r"^[A-Za-z0-9_.-]+$")
+]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 Audience = Literal["lead", "stakeholder", "staff", "any"]
@@ -30,7 +32,7 @@ GAPS: tuple[Gap, ...] = (
 )
 
 Signal = Literal["plan", "practice", "improvement"]
-"""The kind of evidence that places a criterion in a band: plans, practice in place, improvement loops."""
+"""The kind of evidence that places a criterion in a band: plans, practice, improvement loops."""
 
 AggregationMethod = Literal["weighted_mean", "mean", "minimum"]
 EvidenceKind = Literal["staff", "stakeholder", "record", "observation"]
@@ -112,11 +114,15 @@ class Certification(_Model):
     description: Text
 
 
+def _default_integration_needs() -> list[EvidenceKind]:
+    return ["staff", "record"]
+
+
 class Corroboration(_Model):
     """How far uncorroborated claims may lift a suggestion, and what Integration needs."""
 
     default_cap: Id
-    integration_requires: list[EvidenceKind] = Field(default_factory=lambda: ["staff", "record"])
+    integration_requires: list[EvidenceKind] = Field(default_factory=_default_integration_needs)
 
 
 class Probe(_Model):

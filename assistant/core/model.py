@@ -1,0 +1,316 @@
+"""Provides the assessment domain model: assessments, interviewees, interviews, turns and the rest.
+
+These are plain typed values. They never save themselves: `assistant.store` converts them to and
+from documents in one place. Ids are random and short so that interviews recorded by different
+assessors on different machines can be merged by copying files.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+AssessmentType = Literal[
+    "gap-analysis",
+    "continuous-improvement",
+    "certification",
+    "surveillance",
+    "recertification",
+    "practice",
+]
+ASSESSMENT_TYPES: tuple[AssessmentType, ...] = (
+    "gap-analysis",
+    "continuous-improvement",
+    "certification",
+    "surveillance",
+    "recertification",
+    "practice",
+)
+AssessmentStatus = Literal["planned", "in-progress", "in-review", "signed-off"]
+RoleType = Literal["lead", "stakeholder", "staff"]
+ROLE_PREFIX: dict[RoleType, str] = {"lead": "L", "stakeholder": "K", "staff": "S"}
+ROLE_LABEL: dict[RoleType, str] = {
+    "lead": "department lead",
+    "stakeholder": "key stakeholder",
+    "staff": "service-team staff",
+}
+Tag = Literal["fact", "opinion", "claim-to-verify", "evidence-seen", "referral"]
+TAGS: tuple[Tag, ...] = ("fact", "opinion", "claim-to-verify", "evidence-seen", "referral")
+EvidenceType = Literal["document", "record", "observation", "demonstration", "data"]
+EVIDENCE_TYPES: tuple[EvidenceType, ...] = (
+    "document",
+    "record",
+    "observation",
+    "demonstration",
+    "data",
+)
+TurnKind = Literal["answer", "note"]
+FindingKind = Literal["strength", "risk", "opportunity"]
+OpenItemKind = Literal["claim", "document", "person"]
+
+
+def now() -> datetime:
+    """Return the current time in UTC, to the second (what every record is stamped with)."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def new_id(prefix: str) -> str:
+    """Return a short random id such as ``iv-3f9a1c2b``, unique across machines in practice."""
+    return f"{prefix}-{secrets.token_hex(4)}"
+
+
+class Record(BaseModel):
+    """Base for domain values: unknown keys are errors so that nothing is dropped silently."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Site(Record):
+    """A site in scope, whether it was sampled for visits, and why."""
+
+    name: str
+    sampled: bool = True
+    reason: str = ""
+
+
+class Scope(Record):
+    """What the assessment covers."""
+
+    unit: str = "whole organisation"
+    sites: list[Site] = Field(default_factory=list)
+    sampling_rationale: str = ""
+
+
+class BankPin(Record):
+    """The bank an assessment was created with, pinned by id, version and content digest."""
+
+    id: str
+    version: str
+    digest: str
+    title: str = ""
+
+
+class Assessment(Record):
+    """One assessment of one organisation against one bank."""
+
+    id: str
+    organisation: str
+    type: AssessmentType
+    bank: BankPin
+    scope: Scope = Field(default_factory=Scope)
+    assessors: list[str] = Field(default_factory=list)
+    lead_assessor: str | None = None
+    created: datetime = Field(default_factory=now)
+    start_date: date | None = None
+    end_date: date | None = None
+    status: AssessmentStatus = "in-progress"
+    notes: str = ""
+
+
+class Interviewee(Record):
+    """A person interviewed, known in transcripts and reports only by a role code such as S2.
+
+    The real name, when recorded, is stored apart from the transcript by the workspace.
+    """
+
+    id: str = Field(default_factory=lambda: new_id("p"))
+    code: str
+    role: RoleType
+    department: str = ""
+    site: str = ""
+    title: str = ""
+
+
+class Interview(Record):
+    """One interview session with one or more interviewees."""
+
+    id: str = Field(default_factory=lambda: new_id("iv"))
+    interviewee_ids: list[str] = Field(min_length=1)
+    assessor: str = ""
+    planned_criteria: list[str] = Field(default_factory=list)
+    time_box_minutes: int = Field(default=45, ge=5, le=480)
+    started: datetime = Field(default_factory=now)
+    ended: datetime | None = None
+    opening_done: list[str] = Field(default_factory=list)
+    confirmed_points: list[str] = Field(default_factory=list)
+    disputed_points: list[str] = Field(default_factory=list)
+
+
+class Turn(Record):
+    """A question asked and the answer as typed, or a free note, in an interview.
+
+    `n` numbers the turns of one interview from 1; `key` (``<interview>/<n>``) cites a turn.
+    """
+
+    interview_id: str
+    n: int = Field(ge=1)
+    kind: TurnKind = "answer"
+    question_id: str | None = None
+    question: str = ""
+    answer: str = ""
+    speaker_id: str | None = None
+    tags: list[Tag] = Field(default_factory=list)
+    criteria: list[str] = Field(default_factory=list)
+    asked_at: datetime = Field(default_factory=now)
+    answered_at: datetime = Field(default_factory=now)
+    edited: bool = False
+
+    @property
+    def key(self) -> str:
+        """Return the citation key of this turn."""
+        return f"{self.interview_id}/{self.n}"
+
+
+class Evidence(Record):
+    """An item of evidence seen or referred to, linked to criteria."""
+
+    id: str = Field(default_factory=lambda: new_id("ev"))
+    type: EvidenceType
+    title: str
+    reference: str = ""
+    verified: bool = False
+    criteria: list[str] = Field(default_factory=list)
+    interview_id: str | None = None
+    turn_n: int | None = None
+    recorded_at: datetime = Field(default_factory=now)
+
+
+class Reason(Record):
+    """One reason behind a suggested score, citing the turns or evidence it rests on."""
+
+    text: str
+    effect: Literal["supports", "lowers", "caps", "notes"] = "supports"
+    cites: list[str] = Field(default_factory=list)
+
+
+class Suggestion(Record):
+    """A suggested score for one criterion with its explanation."""
+
+    criterion_id: str
+    band: str
+    score: float
+    confidence: float = Field(ge=0, le=1)
+    reasons: list[Reason] = Field(default_factory=list)
+
+
+class CriterionScore(Record):
+    """An assessor's decision on one criterion, kept apart from the suggestion behind it."""
+
+    criterion_id: str
+    assessor: str = ""
+    score: float | None = None
+    band: str | None = None
+    comment: str = ""
+    suggestion: Suggestion | None = None
+    accepted_suggestion: bool = False
+    override_reason: str = ""
+    decided_at: datetime = Field(default_factory=now)
+
+
+class Finding(Record):
+    """A strength, risk or opportunity, tied to criteria, evidence and turns."""
+
+    id: str = Field(default_factory=lambda: new_id("f"))
+    kind: FindingKind
+    text: str
+    criteria: list[str] = Field(default_factory=list)
+    evidence_ids: list[str] = Field(default_factory=list)
+    turn_keys: list[str] = Field(default_factory=list)
+    drafted: bool = False
+    edited: bool = False
+    removed: bool = False
+
+
+class OpenItem(Record):
+    """Something to follow up: a claim to verify, a document requested, a person to ask."""
+
+    id: str = Field(default_factory=lambda: new_id("oi"))
+    kind: OpenItemKind
+    text: str
+    criteria: list[str] = Field(default_factory=list)
+    interview_id: str | None = None
+    turn_n: int | None = None
+    status: Literal["open", "closed"] = "open"
+    resolution: str = ""
+    created: datetime = Field(default_factory=now)
+
+
+class AuditEntry(Record):
+    """One change after something was saved: who, when, what, old value, new value, why."""
+
+    at: datetime = Field(default_factory=now)
+    who: str = ""
+    entity: str
+    entity_id: str
+    field: str = ""
+    old: str | None = None
+    new: str | None = None
+    why: str = ""
+
+
+class AssessmentData(Record):
+    """Everything recorded for an assessment, as read back from the workspace."""
+
+    assessment: Assessment
+    interviewees: list[Interviewee] = Field(default_factory=list)
+    interviews: list[Interview] = Field(default_factory=list)
+    turns: list[Turn] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+    scores: list[CriterionScore] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+    open_items: list[OpenItem] = Field(default_factory=list)
+
+    def interviewee(self, interviewee_id: str) -> Interviewee:
+        """Return an interviewee by id (KeyError when there is none)."""
+        for person in self.interviewees:
+            if person.id == interviewee_id:
+                return person
+        raise KeyError(interviewee_id)
+
+    def interview(self, interview_id: str) -> Interview:
+        """Return an interview by id (KeyError when there is none)."""
+        for item in self.interviews:
+            if item.id == interview_id:
+                return item
+        raise KeyError(interview_id)
+
+    def speaker_of(self, turn: Turn) -> Interviewee | None:
+        """Return who gave a turn's answer: its speaker, or the interview's only interviewee."""
+        if turn.speaker_id:
+            try:
+                return self.interviewee(turn.speaker_id)
+            except KeyError:
+                return None
+        try:
+            ids = self.interview(turn.interview_id).interviewee_ids
+        except KeyError:
+            return None
+        return self.interviewee(ids[0]) if len(ids) == 1 and self._has(ids[0]) else None
+
+    def _has(self, interviewee_id: str) -> bool:
+        return any(p.id == interviewee_id for p in self.interviewees)
+
+    def turn(self, key: str) -> Turn:
+        """Return a turn by its citation key (KeyError when there is none)."""
+        for turn in self.turns:
+            if turn.key == key:
+                return turn
+        raise KeyError(key)
+
+    def current_scores(self) -> dict[str, CriterionScore]:
+        """Return the latest decision per criterion (the lead assessor's when several exist)."""
+        out: dict[str, CriterionScore] = {}
+        lead = self.assessment.lead_assessor
+        for score in sorted(self.scores, key=lambda s: s.decided_at):
+            have = out.get(score.criterion_id)
+            if (
+                have is None
+                or have.assessor == score.assessor
+                or score.assessor == lead
+                or have.assessor != lead
+            ):
+                out[score.criterion_id] = score
+        return out

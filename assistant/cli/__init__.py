@@ -15,9 +15,10 @@ from collections.abc import Sequence
 
 from assistant import __version__
 from assistant.cli import banks as banks_cmd
+from assistant.cli import suggest as suggest_cmd
 from assistant.core.errors import AssessorError
 
-COMMAND_MODULES = [banks_cmd]
+COMMAND_MODULES = [banks_cmd, suggest_cmd]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,4 +1,4 @@
-"""Provides the reading of one passage of answer text into 3-I evidence: plans, practice, improvement.
+"""Provides the reading of one answer into 3-I evidence: plans, practice, improvement.
 
 The reader is rule-based so that every decision can be shown to an assessor: each rule that fires
 leaves a `Cue` pointing at the exact words that triggered it. Reading happens in four steps:
@@ -64,161 +64,306 @@ def _rx(pattern: str) -> Pattern[str]:
 
 # kind -> (pattern, signal, effect)
 _RULES: dict[str, tuple[Pattern[str], Signal | None, str]] = {
-    "plan": (_rx(
-        r"\b(?:plan(?:s|ned|ning)?\s+(?:to|for)|(?:the|our) plan is|(?:our|the) aim is"
-        r"|(?:are|'re|is) putting together|(?:we|they)(?:'ll| will) (?!be\b)\w+|never got round"
-        r"|talked about|(?:are|'re|am|is) planning|intend(?:s|ed)?\s+to"
-        r"|aim(?:s|ing)?\s+to|(?:are|'re) going to|(?:is|'s) going to|going to start|gonna"
-        r"|(?:are|'re) looking (?:at|to)|considering|propos(?:e|ed|ing) to|the idea is"
-        r"|the next step is|(?:will|'ll) (?:introduce|bring in|set up|start|launch|roll out"
-        r"|develop|create|implement|decide|be introducing|begin|look at|pilot)"
-        r"|there(?:'ll| will) be a new|(?:is|are) being (?:drafted|developed|designed|built"
-        r"|written|prepared|procured|planned)|(?:a|the) (?:business|strategic) plan"
-        r"|priorit(?:y|ies)|early days|in the pipeline|on the list|(?:is|are) due to|about to"
-        r"|(?:will|'ll) (?:soon|shortly|be (?:moving|launching|bringing|rolling|setting|starting"
-        r"|introducing|recruiting|trialling))|(?:are|'re|is) (?:introducing|bringing in|rolling out"
-        r"|setting up|launching|moving to) .{0,40}?(?:next|soon|later|from|in 20\d\d)"
-        r"|once the new|when the new|hopefully|under discussion|being considered)\b"), "plan", "plans or intentions: what will happen, "
-        "not what happens now"),
-    "future": (_rx(
-        r"\b(?:next (?:year(?!'s)|month|quarter|financial year|spring|summer|autumn|winter|cycle)"
-        r"|in the (?:coming|next) (?:year|months?|quarter|few months)|by the end of (?:the|this|"
-        r"next) (?:year|month|quarter)|later this year|from " + _MONTH + r"|in the (?:spring|"
-        r"summer|autumn|winter)|going forward|in (?:the )?future|in due course|planned for"
-        r"|scheduled for|go(?:es)? live in|on the roadmap|draft(?:ed|ing)?|not yet|yet to)\b"),
-        "plan", "future timing"),
-    "concrete": (_rx(
-        r"\b(?:budget|approved|approval|funded|owner|named|committee|signed off|procured)\b"),
-        None, "a concrete plan: budget, owner or approval"),
-    "aspiration": (_rx(
-        r"(?:'d like to|would like to|at some point|ideally|should really|hoping to|hope to"
-        r"|we should\b|wish)"), None, "a wish rather than practice"),
-    "doubt": (_rx(
-        r"\b(?:in theory|on paper|supposed to|meant to|sort of|kind of|depends on"
-        r"|another matter|not sure|i'm not sure|don't really know)\b"), None,
-        "doubtful: said to happen in theory, not shown to happen"),
-    "hedge": (_rx(
-        r"\b(?:i think|i believe|probably|maybe|perhaps|i guess|i'd say|try to|tend to"
-        r"|usually|generally|mostly|most of the time|as far as i know|should)\b"), None,
-        "hedged: the speaker is unsure"),
-    "routine": (_rx(
-        r"\b(?:(?:every|each|all)\s+(?:single\s+)?(?:new\s+)?(?:day|morning|week|month|quarter"
-        r"|year|complaint|call|caller|contact|customer|patient|visitor|case|letter|email|repair"
-        r"|request|starter|branch|site|team|ward|visit|home visit|transaction|shift|survey"
-        r"|six months|line|job)s?|daily|weekly|monthly|quarterly|annually|annual|fortnightly"
-        r"|routinely|as standard|always|twice a (?:year|month|week)|a month|a week)\b"),
-        "practice", "a routine practice in place"),
-    "measure": (_rx(
-        r"\b(?:targets?|kpis?|nps|csat|satisfaction (?:scores?|rates?|results?|surveys?)"
-        r"|survey(?:s|ed)?|dashboards?|scorecards?|service levels?|slas?|(?:response|waiting"
-        r"|resolution|handling|call) times?|same day|next day|within " + _NUM + r" (?:working )?(?:days?|hours?"
-        r"|minutes?|seconds?)|measur(?:e|es|ed|ing)|track(?:s|ed|ing)?|monitor(?:s|ed|ing)?"
-        r"|stats|statistics|figures|numbers|audit(?:s|ed)?|compliance)\b"),
-        "practice", "a measure or target"),
-    "figure": (_rx(
-        r"(?:\b\d+(?:\.\d+)?\s?(?:%|per ?cent)|\b\d{2,}\s+(?:responses|calls|complaints|contacts"
-        r"|customers|people|cases)\b|\b(?:fallen|dropped|risen|rose|fell) by\b)"),
-        "practice", "a figure showing results"),
-    "record": (_rx(
-        r"\b(?:log(?:s|ged)?|register|spreadsheet|crm|(?:case|learning|booking|customer) "
-        r"(?:system|records?)|on the system|in the system|recorded|records?|minutes|on file"
-        r"|reports?|reported|reporting|publish(?:ed|es)?|documented|checklists?|procedures?"
-        r"|charter|signs? (?:it )?off|completed checklists)\b"), "practice",
-        "a record or document that can be checked"),
-    "example": (_rx(
-        r"\b(?:last (?:week|month|year|quarter|time|monday|tuesday|wednesday|thursday|friday)"
-        r"|yesterday|this (?:morning|week|month)|for example|for instance|e\.g\.|the other day"
-        r"|in " + _MONTH + r"|in 20\d\d|recently|that way)\b"), "practice", "a concrete example"),
-    "practice": (_rx(
-        r"\b(?:(?:we|i|they|staff|advisers|the team|managers?|supervisors?|team leaders?"
-        r"|colleagues|agents|officers|nurses|leads)\s+(?:\w+ly\s+)?"
-        r"(?:do\s+|all\s+|always\s+)?(?:log|record|answer|reply|respond|call (?:\w+ )?back|check|manage it|send|use|run"
-        r"|hold|give|offer|keep|put|publish|track|measure|survey|listen|acknowledge|follow"
-        r"|update|complete|shadow|flag|sign|ring|get|tell|have (?:a|an)\s+\w+|collect)"
-        r"|(?:is|are) (?:logged|recorded|acknowledged|tracked|measured|checked|reported"
-        r"|published|answered|given|offered|completed|audited|sent|kept))\b"), "practice",
-        "practice described as happening now"),
-    "in_force": (_rx(
-        r"\b(?:since (?:19|20)\d\d|since (?:the|it|we) \w+(?: \w+)? (?:started|opened|began)"
-        r"|since then|for (?:years|" + _NUM + r" years)|" + _NUM + r" years ago"
-        r"|already(?! (?:approved|agreed|signed|funded|allocated))"
-        r"|went live|(?:is|are|has been|have been) in place|we've done that|as they have done"
-        r"|that's been our|it's been our|what we've always done)\b"), "practice",
-        "already in force"),
-    "review": (_rx(
-        r"\b(?:review(?:s|ed|ing)?|look(?:s|ed|ing)? at (?:the |our )?(?:[\w-]+ )?(?:results|figures"
-        r"|data|trends|themes|comments|numbers|dashboard|survey)|go(?:es)? through (?:our|the) "
-        r"(?:\w+ )?(?:survey|comments|results)|analys(?:e|es|is|ed)|root causes?|lessons"
-        r"|themes|trends?|discussed at|standing item|compar(?:e|ed|ing) (?:our|the|with|against)"
-        r"|top \w+ (?:complaint |call )?(?:reasons|causes|drivers)|what went wrong|panel meets"
-        r"|checks? progress|check the next month|benchmark\w*|evaluat\w+|assess(?:es|ed|ing)? (?:the |how |whether )"
-        r"|look back|retrospective|debrief\w*|post-implementation|what worked|act(?:ed)? on"
-        r"|take action|closes? the loop|feedback loop|continuous(?:ly)? improv\w*)\b"), "improvement",
-        "results are reviewed or compared"),
-    "change": (_rx(
-        r"\b(?:as a result|because of (?:it|this|that|the)|led to|so we (?!don|do not|never|can)\w+"
-        r"|based on"
-        r"|(?:we|they|it|she|he|and) (?:changed|adjusted|shortened|redesigned|improved|updated"
-        r"|reset|rolled out|added|moved|rewrote|introduced|simplified|tweaked|put up|ran)"
-        r"|(?:adjusted|amended|reset) (?:them|the|it)|adjust (?:the|it|our)|(?:agree\w*|assign\w*|pick\w*"
-        r"|decide\w*) (?:which |what |one |on )?(?:improvements?|improvement actions|changes?"
-        r"|actions?|thing to improve|to change)|change the process|changes go into"
-        r"|actions? (?:are|were) (?:agreed|tracked|logged|followed)|improvement (?:actions?|plan"
-        r"|targets?)|you said,? we did|followed up|tracked to (?:completion|closure)"
-        r"|feed(?:s)? back|flows? into|drives|got changed|what (?:it |they )?changed"
-        r"|fall behind|roll(?:ed)? (?:it |them |the best ones )?out|adopted by|made from"
-        r"|produces? actions|an owner and a fix date|fix dates?|have to explain|held to account"
-        r"|what we'll do (?:about|differently)|(?:we've|we have|they've) changed"
-        r"|followed (?:two|three|\d+) years|after (?:the|our) (?:review|survey|outage)|following the"
-        r"|(?:we|they|and) (?:refined|revised|adapted|reduced|removed|scrapped|retrained|rewrote)"
-        r"|action plans?|improvement projects?|changes? (?:were|was|are|is) made|made changes"
-        r"|tweaks?|refine[sd]?|revise[sd]?)\b"),
-        "improvement", "something was changed because of results"),
-    "spread": (_rx(
-        r"\b(?:across (?:all |every |the (?:whole )?)?(?:our |the )?(?:teams|sites|departments"
-        r"|organisation|group|business|services|branches|regions|directorates|wards)"
-        r"|(?:all|every|other|each) (?:heads of service|directorates?|regions|sites?|wards?"
-        r"|teams)|the other regions|whole (?:group|organisation|company)|organisation-wide"
-        r"|corporate (?:strategy|plan)|strategy|board|executive|service plan|team objectives"
-        r"|(?:company|group|trust|council|organisation)-wide|across the (?:trust|council|bank"
-        r"|company|business|organisation)|senior (?:leadership|management)|leadership team"
-        r"|management team|governance|objectives|appraisals?|part of how we work|embedded"
-        r"|shared (?:with|across))\b"), "improvement",
-        "spread across the organisation or tied to strategy"),
-    "result": (_rx(
-        r"\b(?:(?:have|has) (?:fallen|dropped|risen|improved|gone (?:down|up))|fallen|dropped"
-        r"|went up|much lower|cut complaints|year on year|consistently|up from|down from|halved"
-        r"|doubled|improved from|(?:has|have) (?:reduced|increased|decreased)|over time"
-        r"|for (?:the last |the past )?"
-        + _NUM + r" years|since (?:19|20)\d\d|every six months since)\b"), "improvement",
-        "results sustained or improved"),
-    "one_off": (_rx(
-        r"\b(?:once|one time|on one occasion|one-off|one off|a while ago|one big review"
-        r"|hasn't been (?:reviewed|looked at) since|after (?:one|a) (?:customer|complaint)"
-        r"|a few people)\b"), None, "a one-off change, not a routine loop"),
-    "unused": (_rx(
-        r"(?:\b(?:nobody|no one|no-one|never)\s+(?:\w+\s+)?(?:looks?|reads?|uses?|acts?|checks?"
-        r"|reviews?|runs?|opens?|discuss\w*)\b|\bjust (?:get )?filed|\b(?:sit|sits) in a"
-        r"|(?:go|goes) into a (?:folder|drawer)|not (?:discussed|used|looked at)|aren't used"
-        r"|isn't used|nothing (?:changes|happens)|just go into|haven't been looked at|don't (?:really )?(?:track|use"
-        r"|look at) it|couldn't tell you the last time|don't (?:really )?know what they do)"),
-        None, "measures exist but nobody uses them"),
-    "informal": (_rx(
-        r"\b(?:just (?:deal|get on|sort|answer|handle)\w*|sort it out|as fast as we can"
-        r"|there and then|no idea)\b"), "plan", "informal: no defined practice"),
-    "partial": (_rx(
-        r"\b(?:a couple of|some|a few) (?:sites|teams|branches|wards|departments)|just started"
-        r"|a pilot|pilot of|for the big ones|in one team\b"), "practice",
-        "only in part of the organisation"),
+    "plan": (
+        _rx(
+            r"\b(?:plan(?:s|ned|ning)?\s+(?:to|for)|(?:the|our) plan is|(?:our|the) aim is"
+            r"|(?:are|'re|is) putting together|(?<!what )(?<!how )\bwe(?:'ll| will) (?!be\b)\w+"
+            r"|never got round"
+            r"|talked about|(?:are|'re|am|is) planning|intend(?:s|ed)?\s+to"
+            r"|(?:our|the) intention|(?:are|'re) going to|(?:is|'s) going to|going to start|gonna"
+            r"|(?:are|'re) looking (?:at|to)|considering|propos(?:e|ed|ing) to|the idea is"
+            r"|the next step is|(?:will|'ll) (?:introduce|bring in|set up|start|launch|roll out"
+            r"|develop|create|implement|decide|be introducing|begin|look at|pilot)"
+            r"|there(?:'ll| will) be a new|(?:is|are) being (?:drafted|developed|designed|built"
+            r"|written|prepared|procured|planned)|(?:a|the) (?:business|strategic) plan"
+            r"|one of (?:the|our) priorities|a priority for|early days|in the pipeline|on the list"
+            r"|(?:is|are) due to|about to"
+            r"|(?:will|'ll) (?:soon|shortly|be (?:moving|launching|bringing|rolling|setting"
+            r"|starting"
+            r"|introducing|recruiting|trialling))|(?:are|'re|is) (?:introducing|bringing in"
+            r"|rolling out"
+            r"|setting up|launching|moving to) .{0,40}?(?:next|soon|later|from|in 20\d\d)"
+            r"|once the new|when the new|hopefully|under discussion"
+            r"|being considered)\b"
+        ),
+        "plan",
+        "plans or intentions: what will happen, not what happens now",
+    ),
+    "future": (
+        _rx(
+            r"\b(?:next (?:\w+ )?(?:year(?!'s)|month|quarter|financial year|spring|summer|autumn"
+            r"|winter|cycle)"
+            r"|in the (?:coming|next) (?:year|months?|quarter|few months)|by the end of (?:the"
+            r"|this|"
+            r"next) (?:year|month|quarter)|later this year|from " + _MONTH + r"|in the (?:spring|"
+            r"summer|autumn|winter)|going forward|in (?:the )?future|in due course|planned for"
+            r"|scheduled for|go(?:es)? live in|on the roadmap|draft(?:ed|ing)?|not yet|yet to)\b"
+        ),
+        "plan",
+        "future timing",
+    ),
+    "concrete": (
+        _rx(
+            r"(?:\b(?:budget|approved|approval|funded|owner|owns the|named|committee|signed off"
+            r"|procured)\b|£\d)"
+        ),
+        None,
+        "a concrete plan: budget, owner or approval",
+    ),
+    "aspiration": (
+        _rx(
+            r"(?:'d like to|would like to|at some point|ideally|should really|hoping to|hope to"
+            r"|we should\b|wish)"
+        ),
+        None,
+        "a wish rather than practice",
+    ),
+    "doubt": (
+        _rx(
+            r"\b(?:in theory|on paper|supposed to|meant to|sort of|kind of|(?:really )?depends"
+            r"|another matter|not sure|i'm not sure|don't really know)\b"
+        ),
+        None,
+        "doubtful: said to happen in theory, not shown to happen",
+    ),
+    "hedge": (
+        _rx(
+            r"\b(?:i think|i believe|probably|maybe|perhaps|i guess|i'd say|try to|tend to"
+            r"|usually|generally|mostly|most of the time|as far as i know|should)\b"
+        ),
+        None,
+        "hedged: the speaker is unsure",
+    ),
+    "routine": (
+        _rx(
+            r"\b(?:(?:every|each)\s+(?:single\s+)?(?!one\b)[\w'-]+|all\s+(?:new\s+)?(?:complaints"
+            r"|calls|callers|contacts|customers|patients|visitors|cases|letters|emails|repairs"
+            r"|requests|starters|branches|sites|teams|wards|visits|stores|staff)|every one"
+            r"|daily|weekly|monthly|quarterly|annually|annual|fortnightly|termly|routinely"
+            r"|as standard|always|twice a (?:year|month|week)|automatically|whenever|without fail"
+            r"|no (?:\w+ )?(?:gets?|is|goes) \w+ (?:until|unless|without))\b"
+        ),
+        "practice",
+        "a routine practice in place",
+    ),
+    "measure": (
+        _rx(
+            r"\b(?:targets?|kpis?|nps|csat|satisfaction (?:scores?|rates?|results?|surveys?)"
+            r"|survey(?:s|ed)?|dashboards?|scorecards?|service levels?|slas?|(?:response|waiting"
+            r"|resolution|handling|call) times?|same day|next day"
+            r"|within " + _NUM + r" (?:working )?(?:days?|hours?"
+            r"|minutes?|seconds?)|measur(?:e|es|ed|ing)|track(?:s|ed|ing)?|monitor(?:s|ed|ing)?"
+            r"|stats|statistics|figures|numbers|audit(?:s|ed)?|compliance)\b"
+        ),
+        "practice",
+        "a measure or target",
+    ),
+    "figure": (
+        _rx(
+            r"(?:\b\d+(?:\.\d+)?\s?(?:%|per ?cent)|\b\d{2,}\s+(?:responses|calls|complaints"
+            r"|contacts"
+            r"|customers|people|cases)\b|\b(?:fallen|dropped|risen|rose|fell) by\b)"
+        ),
+        "practice",
+        "a figure showing results",
+    ),
+    "record": (
+        _rx(
+            r"\b(?:log(?:s|ged)?|register|spreadsheet|crm|(?:case|learning|booking|customer) "
+            r"(?:system|records?)|on the system|in the system|recorded|records?|minutes|on file"
+            r"|reports?|reported|reporting|publish(?:ed|es)?|documented|checklists?|procedures?"
+            r"|charter|signs? (?:it )?off|completed checklists)\b"
+        ),
+        "practice",
+        "a record or document that can be checked",
+    ),
+    "example": (
+        _rx(
+            r"\b(?:last (?:week|month|year|quarter|time|monday|tuesday|wednesday|thursday|friday)"
+            r"|yesterday|this (?:morning|week|month)|for example|for instance|e\.g\.|the other day"
+            r"|in " + _MONTH + r"|in 20\d\d|recently|that way)\b"
+        ),
+        "practice",
+        "a concrete example",
+    ),
+    "practice": (
+        _rx(
+            r"\b(?:(?:we|i|they|staff|advisers|the team|managers?|supervisors?|team leaders?"
+            r"|colleagues|agents|officers|nurses|leads|drivers|tellers|receptionists|the \w+ team)"
+            r"\s+(?:\w+ly\s+)?"
+            r"(?:do\s+|all\s+|always\s+)?(?:log|record|answer|reply|respond|call (?:\w+ )?back"
+            r"|check|manage it|open|confirm|scan"
+            r"|greet|escalate|handle|process|close|book|issue|chase|email|text|phone|contact|visit"
+            r"|send|use|run"
+            r"|hold|give|offer|keep|put|publish|track|measure|survey|listen|acknowledge|follow"
+            r"|update|complete|shadow|flag|sign|ring|get|tell|have (?:a|an)\s+\w+|collect)"
+            r"|(?:is|are|gets?) (?:\w+ly )?(?!planned|proposed|expected|intended|hoped|scheduled"
+            r"|supposed|due|being)(?:[a-z]+ed|done|sent|given|seen|kept|taken|made|shown|run|rung)"
+            r"|(?:has|have|'ve) been (?:\w+ing|trained|doing|running|using)|gets? an? \w+)\b"
+        ),
+        "practice",
+        "practice described as happening now",
+    ),
+    "in_force": (
+        _rx(
+            r"\b(?:since (?:19|20)\d\d|since (?:the|it|we) \w+(?: \w+)? (?:started|opened|began)"
+            r"|since then|for (?:about |around |over |nearly )?(?:years|" + _NUM + r" years)"
+            r"|" + _NUM + r" years ago"
+            r"|already(?! (?:approved|agreed|signed|funded|allocated))"
+            r"|went live|(?:is|are|has been|have been) in place|we've done that|as they have done"
+            r"|that's been our|it's been our|what we've always done)\b"
+        ),
+        "practice",
+        "already in force",
+    ),
+    "review": (
+        _rx(
+            r"\b(?:review(?:s|ed|ing)?|go(?:es)? through (?:\w+ ){0,4}?(?:data|comments|reports?"
+            r"|feedback"
+            r"|complaints|register|results|figures)|look(?:s|ed)? over|pull(?:s|ed)? (?:the|out"
+            r"|together)"
+            r"|picks? out|look(?:s|ed|ing)? at (?:the |our )?(?:[\w-]+ )?(?:results|figures"
+            r"|data|trends|themes|comments|numbers|dashboard|survey)|go(?:es)? through (?:our|the) "
+            r"(?:\w+ )?(?:survey|comments|results)|analys(?:e|es|is|ed)|root causes?|lessons"
+            r"|themes|trends?|discussed at|standing item|compar(?:e|ed|ing) (?:our|the|with"
+            r"|against)"
+            r"|top \w+ (?:complaint |call )?(?:reasons|causes|drivers)|what went wrong|panel meets"
+            r"|checks? progress|check the next month|benchmark\w*|evaluat\w+|assess(?:es|ed"
+            r"|ing)? (?:the |how |whether )"
+            r"|look back|retrospective|debrief\w*|post-implementation|what worked|act(?:ed)? on"
+            r"|take action|closes? the loop|feedback loop"
+            r"|continuous(?:ly)? improv\w*)\b"
+        ),
+        "improvement",
+        "results are reviewed or compared",
+    ),
+    "change": (
+        _rx(
+            r"\b(?:as a result|because of (?:it|this|that|the)|led to|so we (?!don|do not|never"
+            r"|can)\w+"
+            r"|based on"
+            r"|(?:we|they|it|she|he|and) (?:changed|adjusted|shortened|redesigned|improved|updated"
+            r"|reset|rolled out|added|moved|rewrote|introduced|simplified|tweaked|put up|ran)"
+            r"|(?:adjusted|amended|reset) (?:them|the|it)|adjust (?:the|it|our)|(?:agree\w*"
+            r"|assign\w*|pick\w*"
+            r"|decide\w*) (?:which |what |one |on )?(?:improvements?|improvement actions|changes?"
+            r"|actions?|thing to improve|to change)|change the process|changes go into"
+            r"|actions? (?:are|were) (?:agreed|tracked|logged|followed)|improvement (?:actions?"
+            r"|plan"
+            r"|targets?)|you said,? we did|followed up|tracked to (?:completion|closure)"
+            r"|feed(?:s)? back|flows? into|drives|got changed|what (?:it |they )?changed"
+            r"|fall behind|roll(?:ed)? (?:it |them |the best ones )?out|adopted by|made from"
+            r"|produces? actions|an owner and a fix date|fix dates?|have to explain|held to account"
+            r"|picks? (?:\w+ )?(?:things?|one) to (?:change|improve|fix)|agree\w* (?:one|a|two"
+            r"|what)"
+            r"|adjusts?|updates? (?:the|their|our)|(?:and|to) (?:adjust|update|change|fix)"
+            r"|(?:was|were|got) (?:redone|changed|updated|rewritten|replaced|added|moved)"
+            r"|every action|best fix(?:es)?|best practice"
+            r"|what we'll do (?:about|differently)|(?:we've|we have|they've) changed"
+            r"|followed (?:two|three|\d+) years|after (?:the|our) (?:review|survey|outage)"
+            r"|following the"
+            r"|(?:we|they|and) (?:refined|revised|adapted|reduced|removed|scrapped|retrained"
+            r"|rewrote)"
+            r"|action plans?|improvement projects?|changes? (?:were|was|are|is) made|made changes"
+            r"|tweaks?|refine[sd]?|revise[sd]?)\b"
+        ),
+        "improvement",
+        "something was changed because of results",
+    ),
+    "spread": (
+        _rx(
+            r"\b(?:across (?:all |every |the (?:whole )?)?(?:our |the )?(?:teams|sites|departments"
+            r"|organisation|group|business|services|branches|regions|directorates|wards)"
+            r"|(?:all|every|other|each) (?:heads of service|directorates?|regions?|sites?|wards?"
+            r"|teams?|stores?|depots?|offices?|branch(?:es)?)|the other regions|whole (?:group"
+            r"|organisation|company)|organisation-wide"
+            r"|corporate (?:strategy|plan)|strategy|board|executive|service plan|team objectives"
+            r"|(?:company|group|trust|council|organisation)-wide|across the (?:trust|council|bank"
+            r"|company|business|organisation)|senior (?:leadership|management)|leadership team"
+            r"|management team|governance|objectives|appraisals?|part of how we work|embedded"
+            r"|shared (?:with|across))\b"
+        ),
+        "improvement",
+        "spread across the organisation or tied to strategy",
+    ),
+    "result": (
+        _rx(
+            r"\b(?:(?:have|has) (?:fallen|dropped|risen|improved|gone (?:down|up))|fallen|dropped"
+            r"|went up|much lower|cut complaints|year on year|consistently|up from|down from|halved"
+            r"|doubled|improved from|(?:has|have) (?:reduced|increased|decreased)|over time"
+            r"|for (?:the last |the past )?"
+            + _NUM
+            + r" years|since (?:19|20)\d\d|every six months since)\b"
+        ),
+        "improvement",
+        "results sustained or improved",
+    ),
+    "one_off": (
+        _rx(
+            r"\b(?:once|one time|on one occasion|one-off|one off|a while ago|one big review"
+            r"|hasn't been (?:reviewed|looked at) since|after (?:one|a) (?:customer|complaint)"
+            r"|a few people)\b"
+        ),
+        None,
+        "a one-off change, not a routine loop",
+    ),
+    "unused": (
+        _rx(
+            r"(?:\b(?:nobody|no one|no-one|never)\s+(?:\w+\s+)?(?:looks?|reads?|uses?|acts?|checks?"
+            r"|reviews?|runs?|opens?|discuss\w*)\b|\bjust (?:get )?filed|\b(?:sit|sits) in a"
+            r"|(?:go|goes) into a (?:folder|drawer)|not (?:discussed|used|looked at)|aren't used"
+            r"|isn't used|nothing (?:changes|happens)|just go into|haven't been looked at"
+            r"|don't (?:really )?(?:track|use"
+            r"|look at) it|couldn't tell you the last time|don't (?:really )?know what they do)"
+        ),
+        None,
+        "measures exist but nobody uses them",
+    ),
+    "informal": (
+        _rx(
+            r"\b(?:just (?:deal|get on|sort|answer|handle|do what)\w*|sort it out|as fast as we can"
+            r"|there and then|no idea)\b"
+        ),
+        "plan",
+        "informal: no defined practice",
+    ),
+    "partial": (
+        _rx(
+            r"\b(?:a couple of|some|a few) (?:sites|teams|branches|wards|departments)|just started"
+            r"|a pilot|pilot of|for the big ones|in one team|one (?:depot|team|site|branch"
+            r"|store|ward"
+            r"|office) (?:has|is|does)|one or two teams\b"
+        ),
+        "practice",
+        "only in part of the organisation",
+    ),
 }
 
 _NEGATION = _rx(
-    r"(?:\b(?:not|no|never|nobody|none|nothing|without|yet to|no longer|lack of)\b|n't\b)")
-_CLAUSE_END = re.compile(r"[.;:!?]\s|,\s*but\b|\bbut\b|\s[-–—]\s|,\s*(?:and|so|which)\b",
-                         re.IGNORECASE)
+    r"(?:\b(?:not|no|never|nobody|none|nothing|without|yet to|no longer|lack of)\b|n't\b)"
+)
+_DOUBLE_NEGATIVE = _rx(
+    r"\b(?:never|don't|do not|won't|can't) (?:\w+ )?(?:skip|miss|fail|forget|let)\w*|without fail"
+    r"|\bno \w+ (?:\w+ )?(?:gets?|is|goes) \w+ (?:until|unless|without)"
+)
+_CLAUSE_END = re.compile(
+    r"[.;:!?]\s|,\s*but\b|\bbut\b|\s[-–—]\s|,\s*(?:and|so|which)\b", re.IGNORECASE
+)
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
-_POSITIVE = ("routine", "measure", "figure", "record", "example", "practice", "in_force",
-             "review", "change", "spread", "result", "partial")
+_POSITIVE = (
+    "routine",
+    "measure",
+    "figure",
+    "record",
+    "example",
+    "practice",
+    "in_force",
+    "review",
+    "change",
+    "spread",
+    "result",
+    "partial",
+)
 _PLANNED_KINDS = ("plan", "future")
 
 
@@ -260,8 +405,11 @@ def _find(text: str) -> list[Cue]:
 
 def _negated(text: str, cue: Cue, clauses: list[tuple[int, int]]) -> bool:
     lo, _ = _span_of(clauses, cue.start)
-    window = text[max(lo, cue.start - 40):cue.start]
-    return bool(_NEGATION.search(window))
+    window = text[max(lo, cue.start - 40) : cue.start]
+    if not _NEGATION.search(window):
+        return False
+    clause = text[lo : min(len(text), cue.end + 20)]
+    return not _DOUBLE_NEGATIVE.search(clause)
 
 
 def _neutralise(text: str, cues: list[Cue]) -> list[Cue]:
@@ -280,17 +428,49 @@ def _neutralise(text: str, cues: list[Cue]) -> list[Cue]:
         clause = _span_of(clauses, cue.start)
         sentence = _span_of(sentences, cue.start)
         if cue.kind != "in_force" and _negated(text, cue, clauses):
-            out.append(Cue("negation", cue.text, cue.start, cue.end, None,
-                           f"negated: '{cue.text}' is said not to happen"))
+            out.append(
+                Cue(
+                    "negation",
+                    cue.text,
+                    cue.start,
+                    cue.end,
+                    None,
+                    f"negated: '{cue.text}' is said not to happen",
+                )
+            )
         elif clause in plan_clauses and sentence not in force_sentences:
-            out.append(Cue("planned", cue.text, cue.start, cue.end, "plan",
-                           f"'{cue.text}' is planned, not yet happening"))
+            out.append(
+                Cue(
+                    "planned",
+                    cue.text,
+                    cue.start,
+                    cue.end,
+                    "plan",
+                    f"'{cue.text}' is planned, not yet happening",
+                )
+            )
         elif sentence in wish_sentences:
-            out.append(Cue("planned", cue.text, cue.start, cue.end, "plan",
-                           f"'{cue.text}' is wished for, not yet happening"))
+            out.append(
+                Cue(
+                    "planned",
+                    cue.text,
+                    cue.start,
+                    cue.end,
+                    "plan",
+                    f"'{cue.text}' is wished for, not yet happening",
+                )
+            )
         elif sentence in doubt_sentences:
-            out.append(Cue("doubted", cue.text, cue.start, cue.end, "plan",
-                           f"'{cue.text}' is said to happen in theory only"))
+            out.append(
+                Cue(
+                    "doubted",
+                    cue.text,
+                    cue.start,
+                    cue.end,
+                    "plan",
+                    f"'{cue.text}' is said to happen in theory only",
+                )
+            )
         else:
             out.append(cue)
     return out
@@ -308,27 +488,53 @@ def _decide(k: dict[str, int]) -> tuple[Signal | None, float]:
     has = k.get
     loop = bool(has("routine") or has("spread") or has("result") or has("in_force"))
     one_off = bool(has("one_off")) and not has("spread")
-    improvement = (has("change") and loop and has("review") or
-                   has("change") and (has("routine") or has("spread")) and not one_off or
-                   has("review") and has("spread") and (has("result") or has("routine")))
+    improvement = (
+        has("change")
+        and loop
+        and has("review")
+        or has("change")
+        and (has("routine") or has("spread"))
+        and not one_off
+        or has("review")
+        and has("spread")
+        and (has("result") or has("routine"))
+    )
     if improvement and not has("unused"):
-        points = sum(1 for x in ("review", "change", "routine", "spread", "result", "example",
-                                 "figure") if has(x))
-        return "improvement", min(1.0, max(0.0, (points - 3) / 8))
-    if has("unused"):
-        return "practice", 0.0
+        loop_points = sum(
+            1
+            for x in ("review", "change", "routine", "spread", "result", "example", "figure")
+            if has(x)
+        )
+        return "improvement", min(1.0, max(0.0, (loop_points - 3) / 8))
     firm = ("routine", "measure", "figure", "record", "in_force")
     if has("informal") and not any(has(x) for x in firm):
         return "plan", 1.0
-    practice_kinds = ("routine", "measure", "figure", "record", "practice", "in_force",
-                      "change", "review", "partial")
+    if has("unused"):
+        return "practice", 0.0
+    practice_kinds = (
+        "routine",
+        "measure",
+        "figure",
+        "record",
+        "practice",
+        "in_force",
+        "change",
+        "review",
+        "partial",
+    )
     if any(has(x) for x in practice_kinds):
         if has("unused") or has("partial") and not has("figure"):
             return "practice", 0.0
-        points = (min(1, has("routine", 0)) + min(2, has("measure", 0)) + min(1, has("record", 0))
-                  + min(1, has("figure", 0)) + min(1, has("in_force", 0))
-                  + 0.5 * min(1, has("example", 0)) + 0.5 * min(1, has("practice", 0))
-                  + 0.5 * min(1, has("change", 0)))
+        points: float = (
+            min(1, has("routine", 0))
+            + min(2, has("measure", 0))
+            + min(1, has("record", 0))
+            + min(1, has("figure", 0))
+            + min(1, has("in_force", 0))
+            + 0.5 * min(1, has("example", 0))
+            + 0.5 * min(1, has("practice", 0))
+            + 0.5 * min(1, has("change", 0))
+        )
         if has("planned") or has("plan"):
             points -= 1
         if has("hedge"):

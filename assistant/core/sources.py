@@ -128,10 +128,10 @@ _SENTENCE_END = re.compile(r"[.!?;]\s")
 def quote(text: str, start: int, end: int, limit: int = 110) -> str:
     """Return the sentence around a span, trimmed to about `limit` characters."""
     left = 0
-    for m in _SENTENCE_END.finditer(text, 0, start):
-        left = m.end()
-    m = _SENTENCE_END.search(text, end)
-    right = m.start() + 1 if m else len(text)
+    for found in _SENTENCE_END.finditer(text, 0, start):
+        left = found.end()
+    after = _SENTENCE_END.search(text, end)
+    right = after.start() + 1 if after else len(text)
     sentence = " ".join(text[left:right].split())
     if len(sentence) <= limit:
         return sentence

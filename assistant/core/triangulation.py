@@ -69,9 +69,9 @@ def triangulate(
     src = (index or SourceIndex(bank, data)).for_criterion(criterion_id)
     roles: dict[str, RoleView] = {}
     for role in ("lead", "stakeholder", "staff"):
-        turns = src.roles(role)  # type: ignore[arg-type]
+        turns = src.roles(role)
         roles[role] = RoleView(
-            role=role,  # type: ignore[arg-type]
+            role=role,
             codes=sorted({t.code for t in turns}),
             turn_keys=[t.turn.key for t in turns],
             band=_implied(bank, turns),

@@ -198,12 +198,16 @@ def _suggest_from(bank: Bank, crit: Criterion, src: CriterionSources) -> Suggest
 
 
 def _strength(supporting: Sequence[TurnSource]) -> float:
+    """Return the strongest supporting answer's strength, plus a little for each further one.
+
+    More answers at the same level never pull a suggestion down: a weaker second account adds
+    a small amount instead of lowering the average.
+    """
     if not supporting:
         return 0.3
-    weights = [max(0.05, _weight(t)) for t in supporting]
-    return sum(t.reading.strength * w for t, w in zip(supporting, weights, strict=True)) / sum(
-        weights
-    )
+    sure = [t for t in supporting if _weight(t) >= MIN_CONFIDENCE] or list(supporting)
+    best = max(t.reading.strength for t in sure)
+    return min(1.0, best + 0.05 * (len(supporting) - 1))
 
 
 def _independent_sources(src: CriterionSources, level: int, verified: Sequence[Evidence]) -> int:

@@ -237,3 +237,11 @@ def test_bias_checks_find_one_band_and_one_sided_overrides() -> None:
     data.scores = [CriterionScore(criterion_id=c.id, assessor="A", score=float(i % 10))
                    for i, c in enumerate(BANK.criteria())]
     assert bias_checks(BANK, data) == []
+
+
+def test_a_further_supporting_answer_never_lowers_the_suggestion() -> None:
+    example = "Last Tuesday a man rang about a missed bin; I logged it and the crew went back."
+    one = suggest(BANK, build([("staff", STAFF_PRACTICE)]), CRIT)
+    two = suggest(BANK, build([("staff", STAFF_PRACTICE), ("staff", example)]), CRIT)
+    assert one is not None and two is not None
+    assert two.score >= one.score

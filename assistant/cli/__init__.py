@@ -14,11 +14,12 @@ import sys
 from collections.abc import Sequence
 
 from assistant import __version__
+from assistant.cli import assessments as assessments_cmd
 from assistant.cli import banks as banks_cmd
 from assistant.cli import suggest as suggest_cmd
 from assistant.core.errors import AssessorError
 
-COMMAND_MODULES = [banks_cmd, suggest_cmd]
+COMMAND_MODULES = [banks_cmd, assessments_cmd, suggest_cmd]
 
 
 def build_parser() -> argparse.ArgumentParser:

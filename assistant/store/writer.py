@@ -1,0 +1,147 @@
+"""Provides Writer: how a change to one assessment folder reaches the disk.
+
+Three kinds of write, each durable before it returns: one TinyDB operation on an existing file
+(through AtomicJSONStorage), a new file written whole with its format marker, and lines appended
+to audit.jsonl. Any failure becomes a SaveError naming the file, with nothing half-written.
+`Session` decides what to change; this module only knows how.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from tinydb import TinyDB
+
+from assistant.core.model import AuditEntry, now
+from assistant.store.convert import FORMAT, FileKind, Meta, to_doc
+from assistant.store.errors import SaveError
+from assistant.store.files import Layout, append_audit, make_dir
+from assistant.store.storage import AtomicJSONStorage
+
+
+def audit_text(value: Any) -> str | None:
+    """Render a field value for the audit log (text as is, 5.0 as 5, the rest as JSON)."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def reason(exc: BaseException) -> str:
+    """Return the part of an exception a user needs: ``No space left on device``."""
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    return str(exc) or type(exc).__name__
+
+
+class Writer:
+    """Durable writes into one assessment folder on behalf of `who`."""
+
+    def __init__(self, layout: Layout, assessment_id: str, who: str) -> None:
+        self.layout = layout
+        self.assessment_id = assessment_id
+        self.who = who
+        self._dbs: dict[Path, TinyDB] = {}
+
+    def close(self) -> None:
+        """Forget the TinyDB handles (they hold no open files)."""
+        for db in self._dbs.values():
+            db.close()
+        self._dbs.clear()
+
+    def _db(self, path: Path) -> TinyDB:
+        if not path.exists():
+            raise SaveError(
+                self.layout.shown(path),
+                "the file is missing (moved or deleted outside the app?); reopen the assessment",
+            )
+        db = self._dbs.get(path)
+        if db is None:
+            db = TinyDB(path, storage=AtomicJSONStorage, clean=False)
+            self._dbs[path] = db
+        return db
+
+    def commit(self, path: Path, action: Callable[[TinyDB], object]) -> None:
+        """Run one TinyDB operation on an existing file; any failure becomes SaveError."""
+        db = self._db(path)
+        try:
+            action(db)
+        except (OSError, ValueError, TypeError, RecursionError) as exc:
+            raise SaveError(self.layout.shown(path), reason(exc)) from None
+
+    def create(self, path: Path, document: dict[str, dict[str, Any]]) -> None:
+        """Write a new file whole, marker included, in one atomic write."""
+        try:
+            make_dir(path.parent)
+            AtomicJSONStorage(path, clean=False).write(document)
+        except (OSError, ValueError, TypeError) as exc:
+            raise SaveError(self.layout.shown(path), reason(exc)) from None
+
+    def meta(
+        self, kind: FileKind, interview_id: str | None = None, part: int | None = None
+    ) -> Meta:
+        """Return the format marker for a new file of this assessment."""
+        return Meta(
+            format=FORMAT,
+            kind=kind,
+            assessment_id=self.assessment_id,
+            interview_id=interview_id,
+            part=part,
+        )
+
+    def audit(self, entries: list[AuditEntry]) -> None:
+        """Append entries to audit.jsonl durably."""
+        append_audit(self.layout, self.assessment_id, entries)
+
+    def audited(self, entries: list[AuditEntry], write: Callable[[], None]) -> None:
+        """Log the change, then make it; if making it fails, log that it was not saved."""
+        self.audit(entries)
+        try:
+            write()
+        except SaveError as exc:
+            undo = [
+                e.model_copy(
+                    update={
+                        "old": e.new,
+                        "new": e.old,
+                        "at": now(),
+                        "why": f"previous change not saved: {exc.reason}",
+                    }
+                )
+                for e in entries
+            ]
+            try:
+                self.audit(undo)
+            except SaveError:
+                pass
+            raise
+
+    def changes(
+        self,
+        entity: str,
+        entity_id: str,
+        old: BaseModel,
+        new: BaseModel,
+        why: str,
+        skip: tuple[str, ...] = (),
+    ) -> list[AuditEntry]:
+        """Return one audit entry per field that differs between `old` and `new`."""
+        before, after = to_doc(old), to_doc(new)
+        return [
+            AuditEntry(
+                who=self.who,
+                entity=entity,
+                entity_id=entity_id,
+                field=key,
+                old=audit_text(before.get(key)),
+                new=audit_text(value),
+                why=why,
+            )
+            for key, value in after.items()
+            if key not in skip and before.get(key) != value
+        ]

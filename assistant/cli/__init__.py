@@ -16,10 +16,12 @@ from collections.abc import Sequence
 from assistant import __version__
 from assistant.cli import assessments as assessments_cmd
 from assistant.cli import banks as banks_cmd
+from assistant.cli import demo as demo_cmd
+from assistant.cli import report as report_cmd
 from assistant.cli import suggest as suggest_cmd
 from assistant.core.errors import AssessorError
 
-COMMAND_MODULES = [banks_cmd, assessments_cmd, suggest_cmd]
+COMMAND_MODULES = [banks_cmd, assessments_cmd, suggest_cmd, report_cmd, demo_cmd]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,184 @@
+"""Provides the HTML export: the report's Markdown rendered safely, a cover page and inline charts.
+
+Markdown is rendered by markdown-it-py with the "js-default" preset (raw HTML off, unsafe link
+schemes refused) and images turned into their alt text, so nothing in a report can make a browser
+or WeasyPrint fetch anything. Every template field is `html.escape`d. The stylesheet
+(`assets/report.css`) is inlined, so the file stands alone; it is also what the PDF is printed
+from, in A4 or Letter.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from html import escape
+from pathlib import Path
+from typing import Any, Literal
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+
+from assistant.core.report_model import Report
+from assistant.export.charts import band_colours, chart
+from assistant.export.markdown import plain, report_parts
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+PageSize = Literal["a4", "letter"]
+PAGE_SIZES: dict[str, str] = {"a4": "A4", "letter": "letter"}
+KIND_CLASS = {
+    "Strengths": "k-strength",
+    "Risks": "k-risk",
+    "Opportunities for improvement": "k-opportunity",
+}
+FLOW_SECTIONS = ("4.", "6.")
+"""Sections that follow on the same page instead of starting a new one (they are short)."""
+
+
+def _image_as_text(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+    alt = self.renderInlineAsText(tokens[idx].children or [], options, env)
+    return f'<span class="img-alt">[image: {escapeHtml(alt)}]</span>'
+
+
+@lru_cache(maxsize=1)
+def markdown_renderer() -> MarkdownIt:
+    """Return the shared Markdown renderer: js-default (no raw HTML), images as alt text."""
+    md = MarkdownIt("js-default")
+    md.add_render_rule("image", _image_as_text)
+    return md
+
+
+def render_markdown(text: str) -> str:
+    """Render trusted-structure Markdown (user text already escaped by the exporter) to HTML."""
+    html: str = markdown_renderer().render(text)
+    return html
+
+
+def stylesheet() -> str:
+    """Return the report stylesheet shipped in `assets/report.css`."""
+    return (ASSETS / "report.css").read_text(encoding="utf-8")
+
+
+def page_css(page_size: str) -> str:
+    """Return the page-size rule for A4 or Letter (ValueError for anything else)."""
+    if page_size not in PAGE_SIZES:
+        raise ValueError(f"page size must be one of {', '.join(PAGE_SIZES)}, not {page_size!r}")
+    return f"@page {{ size: {PAGE_SIZES[page_size]}; }}\n"
+
+
+def _band_css(report: Report) -> str:
+    rules = [
+        f"td.band.band-{i} {{ background: {c}; }}" for i, c in enumerate(band_colours(report.scale))
+    ]
+    return "\n".join(rules) + "\n"
+
+
+def _decorate(body: str, report: Report) -> tuple[str, list[tuple[str, str]]]:
+    """Add ids to section headings, classes to band cells and finding kinds; return the TOC."""
+    toc: list[tuple[str, str]] = []
+
+    def heading(m: re.Match[str]) -> str:
+        anchor = f"s{len(toc) + 1}"
+        toc.append((anchor, m.group(1)))
+        flow = ' class="flow"' if m.group(1).startswith(FLOW_SECTIONS) else ""
+        return f'<h2 id="{anchor}"{flow}>{m.group(1)}</h2>'
+
+    def table(m: re.Match[str]) -> str:
+        first = re.sub(r"[^a-z0-9]+", "-", m.group(2).lower()).strip("-")
+        cols = len(re.findall(r"<th[ >]", m.group(1)))
+        return f'<table class="t-{first} cols-{cols}">{m.group(1)}'
+
+    body = re.sub(r"<h2>(.*?)</h2>", heading, body)
+    body = re.sub(
+        r"<table>(\s*<thead>\s*<tr>\s*<th[^>]*>([^<]*)</th>.*?</tr>)", table, body, flags=re.S
+    )
+    for i, band in enumerate(report.scale.bands):
+        label = escape(band.label)
+        body = body.replace(f"<td>{label}</td>", f'<td class="band band-{i}">{label}</td>')
+        body = body.replace(
+            f'<td style="text-align:left">{label}</td>',
+            f'<td class="band band-{i}" style="text-align:left">{label}</td>',
+        )
+    body = re.sub(
+        r"<td([^>]*)>([0-9.]+ \(suggested\))</td>", r'<td\1 class="suggested">\2</td>', body
+    )
+    for name, cls in KIND_CLASS.items():
+        body = body.replace(f"<h4>{name}</h4>", f'<h4 class="{cls}">{name}</h4>')
+    return body, toc
+
+
+def _e(text: object, limit: int = 2_000) -> str:
+    """Escape a template field: control characters dropped, length capped, HTML escaped."""
+    return escape(plain(text, limit))
+
+
+def _cover(report: Report) -> str:
+    c, s = report.cover, report.summary
+    e = _e
+    dates = e(str(c.start_date or "")) + (f" to {e(str(c.end_date))}" if c.end_date else "")
+    if s.overall is None:
+        score = '<p class="cover-score">No criterion scored yet</p>'
+    else:
+        score = (
+            f'<p class="cover-score"><span class="big">{s.overall:.1f}</span> / '
+            f'{report.scale.max:g} <span class="band-word">{e(s.overall_band or "")}</span>'
+            f'</p><p class="cover-note">Indicative overall score from {s.scored} of '
+            f"{s.total} criteria ({s.overall_percent:.0f} %)</p>"
+        )
+    ready = (
+        "No certification blockers"
+        if s.ready
+        else f"{len(s.blockers)} certification blocker{'s' if len(s.blockers) != 1 else ''}"
+    )
+    rows = [
+        ("Assessment", f"{e(c.assessment_type)} assessment"),
+        ("Dates", dates or "-"),
+        ("Scope", e(c.scope_unit)),
+        ("Assessors", e(", ".join(c.assessors)) or "-"),
+        (
+            "Question bank",
+            f"{e(c.bank_title)} ({e(c.bank_id)} {e(c.bank_version)}), "
+            f"{e(c.standard)} {e(c.edition)}",
+        ),
+        ("Report date", e(str(c.report_date))),
+        ("Reference", e(c.assessment_id)),
+    ]
+    table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
+    notice = "Redacted edition: departments and sites are withheld. " if c.redacted else ""
+    return (
+        f'<section class="cover"><p class="cover-kicker">{e(c.standard)} · '
+        f'{e(c.assessment_type)}</p><h1 class="cover-title">{e(c.title)}</h1>'
+        f'<p class="cover-org">{e(c.organisation)}</p>{score}'
+        f'<p class="cover-ready {"ok" if s.ready else "blocked"}">{ready}</p>'
+        f'<table class="cover-table">{table}</table>'
+        f'<p class="confidential">Confidential. {notice}Interviewees are cited by role code '
+        "only. Scores are indicative; confirm them against the scheme's current rules.</p>"
+        "</section>"
+    )
+
+
+def _toc(toc: list[tuple[str, str]]) -> str:
+    items = "".join(f'<li><a href="#{a}">{title}</a></li>' for a, title in toc)
+    return f'<nav class="toc"><h2 class="toc-title">Contents</h2><ol>{items}</ol></nav>'
+
+
+def to_html(report: Report, page_size: str = "a4") -> str:
+    """Return the report as one self-contained HTML document."""
+    size = page_css(page_size)
+    chunks: list[str] = []
+    for part in report_parts(report):
+        if part.kind == "md":
+            chunks.append(render_markdown(part.text))
+        elif part.kind == "chart":
+            svg = chart(report, part.text)
+            if svg:
+                chunks.append(f'<figure class="chart chart-{part.text}">{svg}</figure>')
+    body, toc = _decorate("".join(chunks), report)
+    c = report.cover
+    title = _e(f"{c.title} - {c.organisation}", 300)
+    running = _e(f"{c.organisation} · {c.title}", 200)
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{title}</title><style>\n{stylesheet()}{size}{_band_css(report)}</style>"
+        f'</head><body><div class="running-title">{running}</div>'
+        f"{_cover(report)}{_toc(toc)}<main>{body}</main></body></html>\n"
+    )

@@ -1,0 +1,179 @@
+"""Provides the later sections of the Markdown report: method, history and the appendices."""
+
+from __future__ import annotations
+
+from assistant.core.report_model import Report
+from assistant.export.mdtext import CELL_LIMIT, DASH, esc, num, score, table
+
+
+def method(r: Report) -> str:
+    m = r.method
+    out = [
+        "## 5. Method",
+        f"{m.people} people were interviewed in {m.interviews} interview"
+        f"{'s' if m.interviews != 1 else ''}, giving {m.answers} recorded answers. Answers are "
+        "cited by turn (interview id / turn number); the interview register in Appendix B "
+        "lists each interview.",
+        table(
+            ["Role", "People", "Interviews", "Answers"],
+            (
+                [esc(x.label.capitalize()), str(x.people), str(x.interviews), str(x.answers)]
+                for x in m.roles
+            ),
+            "lrrr",
+        ),
+    ]
+    if m.people_list:
+        redacted = r.cover.redacted
+        header = ["Code", "Role"] + ([] if redacted else ["Department", "Site"])
+        rows = (
+            [esc(p.code, 40), esc(p.role.capitalize())]
+            + ([] if redacted else [esc(p.department, 200) or DASH, esc(p.site, 200) or DASH])
+            for p in m.people_list
+        )
+        out += ["### People interviewed", table(header, rows)]
+    out.append("### Sites and sampling")
+    if m.sites:
+        out.append(
+            table(
+                ["Site", "Visited", "Why"],
+                (
+                    [
+                        esc(s.name, 200),
+                        "yes" if s.sampled else "no",
+                        esc(s.reason, CELL_LIMIT) or DASH,
+                    ]
+                    for s in m.sites
+                ),
+            )
+        )
+    elif r.cover.redacted:
+        out.append("Site names are withheld in this redacted edition.")
+    out.append(
+        esc(m.sampling_rationale) if m.sampling_rationale else "No sampling rationale was recorded."
+    )
+    out += ["### Limitations", "\n".join(f"- {esc(x)}" for x in m.limitations)]
+    out.append("### Open items")
+    out.append(
+        "\n".join(
+            f"- **{esc(o.id, 80)}** ({esc(o.kind)}; {esc(', '.join(o.criteria))}): "
+            f"{esc(o.text, CELL_LIMIT)}"
+            for o in m.open_items
+        )
+        or "None: every follow-up item was closed."
+    )
+    out.append("### Unresolved differences of opinion")
+    out.append(
+        "\n".join(
+            f"- {esc(', '.join(d.codes)) or 'Interviewee'} (interview "
+            f"{esc(d.interview_id, 80)}) disputed: {esc(d.point, CELL_LIMIT)}"
+            for d in m.disputes
+        )
+        or "None: every point read back at the closings was confirmed."
+    )
+    if m.checks:
+        out += [
+            "### Scoring consistency checks",
+            "Patterns in the scores worth a second look; they are prompts, not verdicts.",
+            "\n".join(f"- {esc(x)}" for x in m.checks),
+        ]
+    return "\n\n".join(out)
+
+
+def _change(value: float | None, fmt: str = ".1f") -> str:
+    if value is None:
+        return DASH
+    return "0" if value == 0 else f"{value:+{fmt}}".replace("-", "−")
+
+
+def history(r: Report) -> str:
+    h = r.history
+    if h is None:
+        return ""
+    out = [
+        "## 6. Change since the previous assessment",
+        f"Compared with the {esc(h.previous_type.lower())} assessment of "
+        f"{h.previous_date} ({esc(h.previous_id, 80)}), {h.months_between} months earlier, "
+        "scored against the same bank.",
+    ]
+    if h.warning:
+        out.append(f"**Warning:** {esc(h.warning)}")
+    rows = [
+        [esc(x.title), num(x.previous), num(x.current), _change(x.change)]
+        for x in [h.overall] + h.groups
+    ]
+    out.append(table([esc(r.cover.group_label), "Previous", "Now", "Change"], rows, "lrrr"))
+    return "\n\n".join(out)
+
+
+def history_criteria(r: Report) -> str:
+    h = r.history
+    if h is None:
+        return ""
+    out = []
+    moved = [x for x in h.criteria if x.change]
+    if moved:
+        out.append("Criteria whose score changed:")
+        out.append(
+            table(
+                ["Criterion", "Previous", "Now", "Change"],
+                (
+                    [
+                        f"{esc(x.id)} {esc(x.title)}",
+                        score(x.previous),
+                        score(x.current),
+                        _change(x.change, "g"),
+                    ]
+                    for x in moved
+                ),
+                "lrrr",
+            )
+        )
+    else:
+        out.append("No criterion score changed.")
+    return "\n\n".join(out)
+
+
+def appendix(r: Report) -> str:
+    out = ["## Appendix A. Evidence register"]
+    if r.evidence:
+        out.append(
+            table(
+                ["Id", "Type", "Title", "Reference", "Verified", "Criteria", "Source"],
+                (
+                    [
+                        esc(e.id, 80),
+                        esc(e.type),
+                        esc(e.title, CELL_LIMIT),
+                        esc(e.reference, 300) or DASH,
+                        "yes" if e.verified else "no",
+                        esc(", ".join(e.criteria)),
+                        esc(e.source, 200) or DASH,
+                    ]
+                    for e in r.evidence
+                ),
+            )
+        )
+    else:
+        out.append("No evidence items were registered.")
+    out.append("## Appendix B. Interview register")
+    if r.method.interview_list:
+        out.append(
+            table(
+                ["Interview", "Date", "Interviewees", "Answers", "Criteria"],
+                (
+                    [
+                        esc(i.id, 80),
+                        str(i.date),
+                        esc(", ".join(i.codes)),
+                        str(i.answers),
+                        esc(", ".join(i.criteria), CELL_LIMIT) or DASH,
+                    ]
+                    for i in r.method.interview_list
+                ),
+                "lllrl",
+            )
+        )
+    else:
+        out.append("No interviews were recorded.")
+    return "\n\n".join(out)

@@ -1,0 +1,92 @@
+"""Provides the CSV export (one row per criterion) and the JSON export (the whole report model).
+
+CSV cells that a spreadsheet would read as a formula (starting with ``= + - @``, tab or carriage
+return) are prefixed with an apostrophe, so a note can never run as a formula (OWASP CSV
+injection advice); numbers are written as numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from assistant.core.report_model import Report
+
+CSV_COLUMNS = (
+    "criterion_id",
+    "title",
+    "group_id",
+    "mandatory",
+    "status",
+    "score",
+    "band",
+    "suggested_score",
+    "suggested_band",
+    "accepted_suggestion",
+    "override_reason",
+    "lead_sources",
+    "stakeholder_sources",
+    "staff_sources",
+    "evidence",
+    "verified",
+    "previous_score",
+    "change",
+    "warnings",
+    "comment",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: object) -> str | int | float:
+    """Return a value safe for a spreadsheet cell: numbers as they are, text defused."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        return value
+    text = str(value).replace("\x00", "")
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def to_csv(report: Report) -> str:
+    """Return one CSV row per criterion, with a header row."""
+    previous = {c.id: c for c in report.history.criteria} if report.history else {}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for c in report.criteria:
+        before = previous.get(c.id)
+        writer.writerow(
+            [
+                cell(v)
+                for v in (
+                    c.id,
+                    c.title,
+                    c.group_id,
+                    c.mandatory,
+                    c.status,
+                    c.score,
+                    c.band,
+                    c.suggested_score,
+                    c.suggested_band,
+                    c.accepted_suggestion,
+                    c.override_reason,
+                    c.sources.get("lead", 0),
+                    c.sources.get("stakeholder", 0),
+                    c.sources.get("staff", 0),
+                    c.evidence,
+                    c.verified,
+                    before.previous if before else None,
+                    before.change if before else None,
+                    "; ".join(c.warnings),
+                    c.comment,
+                )
+            ]
+        )
+    return out.getvalue()
+
+
+def to_json(report: Report) -> str:
+    """Return the full report model as indented JSON."""
+    return report.model_dump_json(indent=2) + "\n"

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from assistant.core.banks import Bank, ProbeRef, Scale
 from assistant.core.errors import AssessorError, NotFoundError
+from assistant.core.validation import error_words, format_loc
 
 MAX_BANK_BYTES = 5 * 1024 * 1024
 """Banks are a few hundred kilobytes; anything past this is refused before parsing."""
@@ -80,17 +81,6 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc]
         return result
 
 
-def format_loc(loc: Loc) -> str:
-    """Render a location tuple as ``groups[2].criteria[0].title``."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out or "(top level)"
-
-
 def _node_line(root: yaml.Node | None, loc: Loc) -> int | None:
     """Return the 1-based line of the deepest YAML node that `loc` reaches."""
     node = root
@@ -116,39 +106,8 @@ def _node_line(root: yaml.Node | None, loc: Loc) -> int | None:
     return line
 
 
-_TYPE_WORDS = {
-    "string_type": "must be text",
-    "float_type": "must be a number",
-    "float_parsing": "must be a number",
-    "int_type": "must be a whole number",
-    "int_parsing": "must be a whole number",
-    "int_from_float": "must be a whole number",
-    "bool_type": "must be true or false",
-    "bool_parsing": "must be true or false",
-    "list_type": "must be a list",
-    "dict_type": "must be a mapping of keys to values",
-    "model_type": "must be a mapping of keys to values",
-    "model_attributes_type": "must be a mapping of keys to values",
-    "missing": "required field missing",
-    "extra_forbidden": "unknown key (not part of the bank format)",
-    "string_too_short": "must not be empty",
-    "string_pattern_mismatch": "must use only letters, digits, '.', '_' and '-'",
-}
-
-
 def _message(error: Any) -> str:
-    kind = error["type"]
-    ctx = error.get("ctx") or {}
-    if kind == "literal_error":
-        expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
-        return f"must be one of {expected}"
-    if kind == "too_short":
-        n = ctx.get("min_length", 1)
-        return f"must have at least {n} item{'s' if n != 1 else ''}"
-    if kind in ("greater_than", "greater_than_equal"):
-        word = "greater than" if kind == "greater_than" else "at least"
-        return f"must be {word} {ctx.get('gt', ctx.get('ge'))}"
-    return _TYPE_WORDS.get(kind, str(error.get("msg", "invalid value")).rstrip(".").lower())
+    return error_words(error, unknown_key="unknown key (not part of the bank format)")
 
 
 def _clean_loc(loc: Iterable[Any]) -> Loc:

@@ -30,6 +30,7 @@ from assistant.core.model import (
     Record,
     Turn,
 )
+from assistant.core.validation import error_words, format_loc
 from assistant.store.errors import DamagedFileError, InvalidValueError, NewerFormatError
 
 FORMAT: Final = "assessor/1"
@@ -125,60 +126,6 @@ def audit_header(assessment_id: str) -> str:
 
 
 # ---------------------------------------------------------------- error wording
-
-_WORDS: Final[dict[str, str]] = {
-    "string_type": "must be text",
-    "float_type": "must be a number",
-    "float_parsing": "must be a number",
-    "int_type": "must be a whole number",
-    "int_parsing": "must be a whole number",
-    "int_from_float": "must be a whole number",
-    "bool_type": "must be true or false",
-    "bool_parsing": "must be true or false",
-    "list_type": "must be a list",
-    "dict_type": "must be a mapping of keys to values",
-    "model_type": "must be a mapping of keys to values",
-    "model_attributes_type": "must be a mapping of keys to values",
-    "missing": "required field missing",
-    "extra_forbidden": "unknown field",
-    "datetime_type": "must be a date and time",
-    "datetime_parsing": "must be a date and time",
-    "datetime_from_date_parsing": "must be a date and time",
-    "date_type": "must be a date",
-    "date_parsing": "must be a date",
-    "date_from_datetime_parsing": "must be a date",
-    "string_too_short": "must not be empty",
-    "too_short": "must not be empty",
-}
-
-
-def format_loc(loc: Iterable[str | int]) -> str:
-    """Render a location as ``turns[3].answer``."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out or "(top level)"
-
-
-def error_words(error: Mapping[str, Any]) -> str:
-    """Return a pydantic error as a short phrase (``must be one of fact, opinion``)."""
-    kind = str(error.get("type", ""))
-    ctx = error.get("ctx") or {}
-    if kind == "literal_error":
-        expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
-        return f"must be one of {expected}"
-    for bound, word in (
-        ("ge", "at least"),
-        ("gt", "greater than"),
-        ("le", "at most"),
-        ("lt", "less than"),
-    ):
-        if bound in ctx:
-            return f"must be {word} {ctx[bound]}"
-    return _WORDS.get(kind, str(error.get("msg", "invalid value")).rstrip(".").lower())
 
 
 def first_error(exc: ValidationError, prefix: tuple[str | int, ...] = ()) -> str:

@@ -8,7 +8,8 @@ DEMO   := demo
 
 run: $(VENV)/.installed-run
 	@./.ci/sysdeps
-	@$(BIN)/assessor banks show icss
+	@[ -d $(DEMO)/sessions ] || $(BIN)/assessor demo --workspace $(DEMO)
+	@$(BIN)/assessor --workspace $(DEMO)
 
 test: $(VENV)/.installed-test
 	@./.ci/sysdeps --test

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from assistant import __version__
+from assistant.cli import app_cmds
 from assistant.cli import assessments as assessments_cmd
 from assistant.cli import banks as banks_cmd
 from assistant.cli import demo as demo_cmd
@@ -21,7 +22,7 @@ from assistant.cli import report as report_cmd
 from assistant.cli import suggest as suggest_cmd
 from assistant.core.errors import AssessorError
 
-COMMAND_MODULES = [banks_cmd, assessments_cmd, suggest_cmd, report_cmd, demo_cmd]
+COMMAND_MODULES = [banks_cmd, assessments_cmd, suggest_cmd, report_cmd, demo_cmd, app_cmds]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,8 +50,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler = getattr(args, "func", None)
     if handler is None:
-        parser.print_help()
-        return 0
+        if not app_cmds.wants_app():
+            parser.print_help()
+            return 0
+        handler = app_cmds.cmd_app
     try:
         return int(handler(args) or 0)
     except AssessorError as exc:

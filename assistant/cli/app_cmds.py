@@ -1,0 +1,85 @@
+"""Provides `assessor` with no command (the Textual app), `assessor app` and `assessor serve`.
+
+Textual and textual-serve are imported inside the commands, so other commands never load them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import sys
+from typing import Any
+
+from assistant import paths
+
+DEFAULT_PORT = 8000
+SERVE_WARNING = (
+    "serve has NO authentication: anyone who can reach the port runs the app and sees the "
+    "interview data. It binds to 127.0.0.1 (this machine) only."
+)
+
+
+def register(sub: Any) -> None:
+    """Add the `app` and `serve` commands."""
+    p = sub.add_parser(
+        "app",
+        help="open the interview app (the same as giving no command)",
+        description="Open the Textual interview app on the workspace.",
+    )
+    _app_options(p)
+    p.set_defaults(func=cmd_app)
+    p = sub.add_parser(
+        "serve",
+        help="serve the app to a browser on 127.0.0.1 (NO authentication)",
+        description="Serve the interview app to a web browser through textual-serve. "
+        + SERVE_WARNING,
+    )
+    p.add_argument(
+        "--port",
+        type=int,
+        default=DEFAULT_PORT,
+        metavar="N",
+        help=f"port on 127.0.0.1 (default {DEFAULT_PORT})",
+    )
+    p.set_defaults(func=cmd_serve)
+
+
+def _app_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--light", action="store_true", help="start with the light theme")
+    p.add_argument(
+        "--as",
+        dest="who",
+        metavar="NAME",
+        default="",
+        help="your name as the assessor (default: the assessment's lead assessor)",
+    )
+
+
+def wants_app() -> bool:
+    """True when a bare `assessor` should open the app: a terminal, or textual-serve's driver."""
+    return sys.stdin.isatty() and sys.stdout.isatty() or bool(os.environ.get("TEXTUAL_DRIVER"))
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    """Open the interview app on the workspace."""
+    from assistant.tui.app import create_app
+
+    root = paths.workspace_root(args.workspace)
+    app = create_app(
+        root, who=getattr(args, "who", "") or "", dark=not getattr(args, "light", False)
+    )
+    app.run()
+    return int(app.return_code or 0)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the app to a browser on 127.0.0.1."""
+    from textual_serve.server import Server
+
+    root = paths.workspace_root(args.workspace)
+    command = f"{shlex.quote(sys.executable)} -m assistant --workspace {shlex.quote(str(root))}"
+    print(f"assessor: {SERVE_WARNING}", file=sys.stderr)
+    print(f"assessor: open http://127.0.0.1:{args.port} (ctrl+c stops)", file=sys.stderr)
+    Server(command, host="127.0.0.1", port=args.port, title="Assessor").serve()
+    return 0

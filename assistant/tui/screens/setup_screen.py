@@ -1,0 +1,296 @@
+"""Provides SetupScreen: choose or add the interviewee, set the time box, shape the plan, start.
+
+The plan comes from the core (`make_plan`); this screen only lets the assessor reorder, add and
+drop areas, then starts the interview through the Session and hands it to InterviewScreen.
+Unfinished interviews are offered for resuming.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from assistant.core.errors import AssessorError
+from assistant.core.interview import InterviewEngine
+from assistant.core.model import ROLE_LABEL, Interviewee, RoleType
+from assistant.core.plan import Plan, PlanError, make_plan, plan_for_interview
+from assistant.core.progress import OPENING_STEPS
+from assistant.tui.widgets.plan_list import PlanList
+
+if TYPE_CHECKING:
+    from assistant.tui.app import AssessorApp
+    from assistant.tui.state import OpenAssessment
+
+NEW = "new"
+DEFAULT_TIME_BOX = 45
+
+
+class SetupScreen(Screen[None]):
+    """Interview setup for the open assessment."""
+
+    app: AssessorApp
+
+    BINDINGS: ClassVar = [
+        Binding(
+            "ctrl+s",
+            "start",
+            "Start interview",
+            priority=True,
+            id="setup.start",
+            tooltip="Start the interview with this interviewee and plan",
+        ),
+        Binding(
+            "f2",
+            "add_area",
+            "Add area",
+            id="setup.add",
+            tooltip="Pick a criterion to add to the plan",
+        ),
+        Binding("escape", "back", "Back", id="setup.back", tooltip="Back to the assessments"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="setup")
+        self.plan: Plan | None = None
+
+    @property
+    def current(self) -> OpenAssessment:
+        """The open assessment (the app opens one before showing this screen)."""
+        assert self.app.current is not None
+        return self.app.current
+
+    def compose(self) -> ComposeResult:
+        cur = self.current
+        sites = [s.name for s in cur.data.assessment.scope.sites]
+        yield Header()
+        yield Static(f"Interview setup · {cur.title}", classes="screen-title")
+        with Horizontal(id="setup-body"):
+            with VerticalScroll(id="setup-left"):
+                yield Label("Resume an unfinished interview", id="resume-label")
+                yield OptionList(id="resume", compact=True)
+                yield Label("Interviewee (shown by role code only)")
+                yield OptionList(id="people", compact=True)
+                with Vertical(id="new-person"):
+                    roles = [(f"{label} ({role})", role) for role, label in ROLE_LABEL.items()]
+                    yield Select(roles, value="staff", allow_blank=False, id="role", compact=True)
+                    yield Input(
+                        placeholder="Department, e.g. Contact centre", id="department", compact=True
+                    )
+                    yield Input(
+                        placeholder="Site" + (f": {', '.join(sites)}" if sites else ""),
+                        suggester=SuggestFromList(sites, case_sensitive=False),
+                        id="site",
+                        compact=True,
+                    )
+                    yield Input(
+                        placeholder="Name (optional; kept apart, never shown)",
+                        id="name",
+                        compact=True,
+                    )
+                yield Label("Time box (minutes)")
+                yield Input(str(DEFAULT_TIME_BOX), type="integer", id="time-box", compact=True)
+                yield Label("Opening checklist (ticked live: F9 or /tick)")
+                yield Static(
+                    "  ".join(f"☐ {step}" for step, _ in OPENING_STEPS), id="opening-preview"
+                )
+                yield Static("", id="setup-error", classes="form-error")
+                yield Button(
+                    "Start interview (ctrl+s)", variant="primary", id="start", compact=True
+                )
+            with Vertical(id="setup-right"):
+                yield Static("", id="plan-summary")
+                yield PlanList(id="plan")
+                yield Select(
+                    [], prompt="Add an area to the plan… (F2)", id="add-area", compact=True
+                )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._fill_people()
+        self._fill_resume()
+        self._replan()
+        if self.current.read_only:
+            self._error(
+                "Read-only: no interview can be started or resumed. ctrl+p opens Scores, "
+                "Coverage, Transcripts and Report to read it."
+            )
+
+        resume = self.query_one("#resume", OptionList)
+        (resume if resume.option_count else self.query_one("#people", OptionList)).focus()
+
+    def on_screen_resume(self) -> None:
+        if self.plan is not None:
+            self._fill_people()
+            self._fill_resume()
+            self._replan()
+
+    # ------------------------------------------------------------ lists
+
+    def _fill_people(self) -> None:
+        people = self.query_one("#people", OptionList)
+        keep = people.highlighted
+        people.clear_options()
+        for p in self.current.data.interviewees:
+            where = " · ".join(x for x in (p.role, p.department, p.site) if x)
+
+            people.add_option(Option(f"{p.code}  {where}", id=p.id))
+        people.add_option(Option("+ new interviewee", id=NEW))
+        people.highlighted = (
+            keep if keep is not None and keep < people.option_count else (people.option_count - 1)
+        )
+
+    def _fill_resume(self) -> None:
+        resume = self.query_one("#resume", OptionList)
+        resume.clear_options()
+        data = self.current.data
+        for iv in data.interviews:
+            if iv.ended is None:
+                codes = ", ".join(
+                    data.interviewee(i).code
+                    for i in iv.interviewee_ids
+                    if any(p.id == i for p in data.interviewees)
+                )
+                turns = sum(1 for t in data.turns if t.interview_id == iv.id)
+                started = iv.started.astimezone().strftime("%d %b %H:%M")
+                resume.add_option(Option(f"{codes} · {turns} turns · started {started}", id=iv.id))
+        shown = resume.option_count > 0
+        if shown:
+            resume.highlighted = 0
+
+        resume.display = shown
+        self.query_one("#resume-label").display = shown
+
+    def _interviewee(self) -> Interviewee | None:
+        """Return the chosen interviewee, or an unsaved one built from the form."""
+        people = self.query_one("#people", OptionList)
+        if people.highlighted is None:
+            return None
+        option = people.get_option_at_index(people.highlighted)
+        self.query_one("#new-person").display = option.id == NEW
+        if option.id != NEW:
+            return self.current.data.interviewee(str(option.id))
+        role: RoleType = self.query_one("#role", Select).value  # type: ignore[assignment]
+        return Interviewee(code="new", role=role)
+
+    def _time_box(self) -> int | None:
+        text = self.query_one("#time-box", Input).value.strip()
+        value = int(text) if text.isdigit() else 0
+        return value if 5 <= value <= 480 else None
+
+    # ------------------------------------------------------------ the plan
+
+    @on(OptionList.OptionHighlighted, "#people")
+    @on(Select.Changed, "#role")
+    @on(Input.Changed, "#time-box")
+    def _replan(self) -> None:
+        person, box = self._interviewee(), self._time_box()
+        if person is None or box is None:
+            return
+        cur = self.current
+        self._show_plan(make_plan(cur.bank, cur.data, person, box))
+
+    def _show_plan(self, plan: Plan, keep: str | None = None) -> None:
+        self.plan = plan
+        self.query_one("#plan-summary", Static).update(plan.summary())
+        self.query_one("#plan", PlanList).show(self.current.bank, plan, keep)
+        add = self.query_one("#add-area", Select)
+        add.set_options(
+            [
+                (f"{c.id} {c.title}{' · mandatory' if c.mandatory else ''}", c.id)
+                for c in self.current.bank.criteria()
+                if c.id not in plan.criteria
+            ]
+        )
+
+    @on(PlanList.Changed)
+    def _plan_changed(self, event: PlanList.Changed) -> None:
+        if self.plan is None:
+            return
+        cid = event.criterion_id
+        try:
+            if event.change == "drop":
+                self._show_plan(self.plan.drop(cid))
+            else:
+                at = self.plan.criteria.index(cid) + 1 + (-1 if event.change == "up" else 1)
+                self._show_plan(self.plan.move(cid, at), keep=cid)
+        except PlanError as exc:
+            self._error(str(exc))
+
+    @on(Select.Changed, "#add-area")
+    def _add_area(self, event: Select.Changed) -> None:
+        if self.plan is not None and isinstance(event.value, str):
+            self._show_plan(self.plan.add(event.value), keep=event.value)
+
+    def action_add_area(self) -> None:
+        """Open the list of criteria to add."""
+        add = self.query_one("#add-area", Select)
+        add.focus()
+        add.expanded = True
+
+    # ------------------------------------------------------------ starting
+
+    def _error(self, text: str) -> None:
+        self.query_one("#setup-error", Static).update(text)
+
+    @on(Button.Pressed, "#start")
+    def action_start(self) -> None:
+        """Save the interviewee (if new), start the interview and open the interview screen."""
+        cur, plan, box = self.current, self.plan, self._time_box()
+        if cur.read_only:
+            self._error("Read-only: nothing can be started.")
+            return
+        if plan is None or box is None:
+            self._error("Time box: give the minutes, from 5 to 480.")
+            return
+        person = self._interviewee()
+        try:
+            if person is not None and person.code == "new":
+                person = cur.session.add_interviewee(
+                    person.role,
+                    department=self.query_one("#department", Input).value.strip(),
+                    site=self.query_one("#site", Input).value.strip(),
+                    name=self.query_one("#name", Input).value.strip() or None,
+                )
+                self.query_one("#name", Input).value = ""
+            if person is None:
+                return
+            assessor = self.app.who or cur.data.assessment.lead_assessor or ""
+            interview = cur.session.start_interview(
+                [person.id],
+                assessor=assessor,
+                planned_criteria=list(plan.criteria),
+                time_box_minutes=box,
+            )
+        except AssessorError as exc:
+            self._error(f"Not started: {exc}")
+            return
+        self._open(interview.id, plan)
+
+    @on(OptionList.OptionSelected, "#resume")
+    def _resume(self, event: OptionList.OptionSelected) -> None:
+        if self.current.read_only or event.option.id is None:
+            return
+        data = self.current.data
+        interview = data.interview(event.option.id)
+        self._open(interview.id, plan_for_interview(self.current.bank, data, interview))
+
+    def _open(self, interview_id: str, plan: Plan) -> None:
+        from assistant.tui.screens.interview_screen import InterviewScreen
+
+        cur = self.current
+        engine = InterviewEngine(cur.bank, cur.session, interview_id, plan, clock=self.app.clock)
+        self._error("")
+        self.app.push_screen(InterviewScreen(engine))
+
+    def action_back(self) -> None:
+        """Close the assessment and go back to the list."""
+        self.app.close_assessment()
+        self.app.pop_screen()

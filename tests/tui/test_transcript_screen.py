@@ -1,0 +1,127 @@
+"""Transcript review: search across interviews, filter by tag, role and criterion, jump to a turn."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from review_fixtures import Built, ReviewApp, build_assessment, open_current, settle
+from textual.widgets import DataTable, Input, Select, Static
+
+from assistant.tui.screens.transcript_data import TurnFilter, filter_rows, turn_rows
+from assistant.tui.screens.transcript_screen import TranscriptScreen
+from assistant.tui.state import OpenAssessment
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> Built:
+    return build_assessment(tmp_path / "ws")
+
+
+@pytest.fixture
+def current(built: Built) -> Iterator[OpenAssessment]:
+    opened = open_current(built)
+    yield opened
+    opened.session.close()
+
+
+def cursor_key(screen: TranscriptScreen) -> str | None:
+    table = screen.query_one("#transcript-table", DataTable)
+    return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+
+def test_filter_rows(built: Built, current: OpenAssessment) -> None:
+    rows = turn_rows(current.bank, current.data)
+    assert len(rows) == 6
+    found = filter_rows(rows, TurnFilter(text="Survey RESULT"))
+    assert {r.key for r in found} == {built.keys["lead_svc1"], built.keys["staff_svc1"]}
+    assert [r.key for r in filter_rows(rows, TurnFilter(role="staff"))] == [
+        built.keys["staff_svc1"],
+        built.keys["staff_ops1"],
+    ]
+    assert [r.key for r in filter_rows(rows, TurnFilter(criterion="OPS.2"))] == [
+        built.keys["lead_ops2"]
+    ]
+    assert filter_rows(rows, TurnFilter(text="survey", role="lead"))[0].code == "L1"
+
+
+async def test_search_finds_turns_across_interviews(built: Built, current: OpenAssessment) -> None:
+    app = ReviewApp(current, TranscriptScreen())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert len(screen.shown) == 6
+        await pilot.press("slash")
+        await pilot.press(*"survey")
+        await pilot.pause(0.3)
+        keys = {row.key for row in screen.shown}
+        assert keys == {built.keys["lead_svc1"], built.keys["staff_svc1"]}
+        assert len({k.split("/")[0] for k in keys}) == 2, "the hits come from two interviews"
+        assert screen.query_one("#transcript-table", DataTable).row_count == 2
+        assert "2 of 6" in str(screen.query_one("#transcript-count", Static).content)
+        screen.query_one("#transcript-search", Input).value = "no such words anywhere"
+        await pilot.pause(0.3)
+        assert screen.shown == []
+
+
+async def test_filter_by_tag_and_role(built: Built, current: OpenAssessment) -> None:
+    app = ReviewApp(current, TranscriptScreen())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.query_one("#transcript-tag", Select).value = "evidence-seen"
+        await settle(pilot)
+        assert [r.key for r in screen.shown] == [built.keys["staff_svc1"]]
+        assert "evidence-seen" in str(screen.query_one("#transcript-detail", Static).content)
+        screen.query_one("#transcript-tag", Select).value = "fact"
+        await settle(pilot)
+        assert {r.key for r in screen.shown} == {built.keys["lead_svc1"], built.keys["stake_fin3"]}
+        screen.query_one("#transcript-role", Select).value = "stakeholder"
+        await settle(pilot)
+        assert [r.key for r in screen.shown] == [built.keys["stake_fin3"]]
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert len(screen.shown) == 6
+
+
+async def test_jump_to_a_cited_turn_clears_hiding_filters(
+    built: Built, current: OpenAssessment
+) -> None:
+    target = built.keys["lead_ops2"]
+    app = ReviewApp(current, TranscriptScreen(focus=target))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert cursor_key(screen) == target
+        assert "complaints register" in str(screen.query_one("#transcript-detail").content)
+        screen.query_one("#transcript-role", Select).value = "staff"
+        await settle(pilot)
+        assert target not in {r.key for r in screen.shown}
+        assert screen.show_turn(target)
+        await settle(pilot)
+        assert cursor_key(screen) == target
+        assert screen.current_filter().empty
+        assert not screen.show_turn("iv-nothere/9")
+
+
+async def test_criterion_start_filter(built: Built, current: OpenAssessment) -> None:
+    app = ReviewApp(current, TranscriptScreen(criterion_id="SVC.1"))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert {r.key for r in app.screen.shown} == {
+            built.keys["lead_svc1"],
+            built.keys["staff_svc1"],
+        }
+
+
+async def test_escape_leaves_the_search_box_first(current: OpenAssessment) -> None:
+    app = ReviewApp(current, TranscriptScreen())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is app.screen.query_one("#transcript-table")
+        assert isinstance(app.screen, TranscriptScreen)

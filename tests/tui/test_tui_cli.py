@@ -1,0 +1,55 @@
+"""The `assessor` entry points of the app: bare command, `app`, `serve` (help and safety)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant.cli import app_cmds, build_parser, main
+
+
+def test_serve_help_says_no_authentication_and_localhost(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        main(["serve", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "NO authentication" in out and "127.0.0.1" in out
+
+
+def test_serve_binds_to_localhost_only(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    seen: dict[str, object] = {}
+
+    class FakeServer:
+        def __init__(self, command: str, host: str, port: int, title: str) -> None:
+            seen.update(command=command, host=host, port=port)
+
+        def serve(self) -> None:
+            seen["served"] = True
+
+    import textual_serve.server
+
+    monkeypatch.setattr(textual_serve.server, "Server", FakeServer)
+    assert main(["--workspace", str(tmp_path), "serve", "--port", "8123"]) == 0
+    assert seen["host"] == "127.0.0.1" and seen["port"] == 8123 and seen["served"]
+    assert f"-m assistant --workspace {tmp_path}" in str(seen["command"])
+
+
+def test_bare_command_without_a_terminal_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
+    assert not app_cmds.wants_app()  # pytest captures stdin/stdout: no terminal
+    assert main([]) == 0
+    assert "serve" in capsys.readouterr().out
+
+
+def test_help_lists_app_and_serve() -> None:
+    text = build_parser().format_help()
+    assert "app" in text and "serve" in text
+
+
+def test_importing_the_cli_does_not_load_textual() -> None:
+    code = "import sys, assistant.cli; print('textual' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

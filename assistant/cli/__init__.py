@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from assistant import __version__
-from assistant.cli import app_cmds
+from assistant.cli import app_cmds, line_cmd
 from assistant.cli import assessments as assessments_cmd
 from assistant.cli import banks as banks_cmd
 from assistant.cli import demo as demo_cmd
@@ -22,7 +22,8 @@ from assistant.cli import report as report_cmd
 from assistant.cli import suggest as suggest_cmd
 from assistant.core.errors import AssessorError
 
-COMMAND_MODULES = [banks_cmd, assessments_cmd, suggest_cmd, report_cmd, demo_cmd, app_cmds]
+COMMAND_MODULES = [banks_cmd, assessments_cmd, suggest_cmd, report_cmd, demo_cmd, app_cmds,
+                   line_cmd]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="folder holding sessions/ and exports/ "
         "(default: $ASSESSOR_WORKSPACE or the current folder)",
     )
+    line_cmd.add_plain_option(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for module in COMMAND_MODULES:
         module.register(sub)
@@ -49,6 +51,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = getattr(args, "func", None)
+    if handler is None and args.top_plain:
+        handler = line_cmd.cmd_plain
     if handler is None:
         if not app_cmds.wants_app():
             parser.print_help()

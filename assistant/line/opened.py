@@ -1,0 +1,92 @@
+"""Provides Opened, an assessment open for writing with its bank, and the setup's list lines.
+
+People are shown by role code, role, department and site: never by name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from assistant import paths
+from assistant.core.model import ROLE_LABEL, AssessmentData, Interview, Interviewee
+
+if TYPE_CHECKING:
+    from assistant.core.bankfile import LoadedBank
+    from assistant.core.banks import Bank
+    from assistant.store.session import Session
+    from assistant.store.workspace import AssessmentListing, Workspace
+
+
+@dataclass
+class Opened:
+    """An assessment open for writing, with the bank it was created with."""
+
+    session: Session
+    loaded_bank: LoadedBank
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def bank(self) -> Bank:
+        """The assessment's question bank."""
+        return self.loaded_bank.bank
+
+    @property
+    def data(self) -> AssessmentData:
+        """Everything recorded, as on disk after the last write."""
+        return self.session.data
+
+
+def open_assessment(workspace: Workspace, assessment_id: str, who: str = "") -> Opened:
+    """Open an assessment for writing with its pinned bank; AssessorError when it cannot."""
+    from assistant.core.bankfile import find_bank
+
+    session = workspace.open(assessment_id, who=who)
+    try:
+        pin = session.data.assessment.bank
+        loaded = find_bank(pin.id, paths.bank_dirs(workspace.root))
+    except BaseException:
+        session.close()
+        raise
+    warnings = list(session.problems)
+    if loaded.digest != pin.digest:
+        warnings.append(f"bank {pin.id} changed since this assessment was created (version "
+                        f"{pin.version} then, {loaded.bank.version} now)")
+    return Opened(session, loaded, warnings)
+
+
+def pick(word: str, options: tuple[str, ...]) -> str | None:
+    """Return the option a typed word names: its number, its name, or a unique start."""
+    low = word.strip().lower()
+    if low.isdecimal() and 1 <= int(low) <= len(options):
+        return options[int(low) - 1]
+    starts = [o for o in options if o.startswith(low)] if low else []
+    return low if low in options else (starts[0] if len(starts) == 1 else None)
+
+
+def listing_line(row: AssessmentListing) -> str:
+    """Return one assessment of the list as a line."""
+    if not row.organisation:
+        return f"{row.id}: cannot be opened ({row.damaged})"
+    line = (f"{row.organisation}: {row.type}, bank {row.bank_id}, {row.interviews} "
+            f"interview(s), {row.turns} turn(s), id {row.id}")
+    return line + (f"; problems: {row.damaged}" if row.damaged else "")
+
+
+def person_line(person: Interviewee) -> str:
+    """Return an interviewee as shown: role code, role, department and site (never the name)."""
+    where = ", ".join(x for x in (person.department, person.site) if x)
+    return f"{person.code} {ROLE_LABEL[person.role]}" + (f" ({where})" if where else "")
+
+
+def interview_line(data: AssessmentData, interview: Interview) -> str:
+    """Return an open interview as shown in the resume list."""
+    codes = []
+    for person_id in interview.interviewee_ids:
+        try:
+            codes.append(data.interviewee(person_id).code)
+        except KeyError:
+            codes.append("?")
+    turns = sum(1 for t in data.turns if t.interview_id == interview.id)
+    return (f"{', '.join(codes)}, {turns} turn(s), started {interview.started:%Y-%m-%d %H:%M} "
+            "UTC")

@@ -46,6 +46,15 @@ def bundled_banks_dir() -> Path:
     return package.parent / "question_banks"
 
 
+def demo_dir() -> Path:
+    """Return the demo's scripts: ``examples/demo`` in a checkout, ``_demo`` in a wheel."""
+    package = Path(__file__).resolve().parent
+    installed = package / "_demo"
+    if installed.is_dir():
+        return installed
+    return package.parent / "examples" / "demo"
+
+
 def bank_dirs(workspace: Path | None = None) -> list[Path]:
     """Return the folders searched for banks: the workspace's own first, then the bundled ones."""
     dirs: list[Path] = []

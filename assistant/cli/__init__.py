@@ -22,8 +22,15 @@ from assistant.cli import report as report_cmd
 from assistant.cli import suggest as suggest_cmd
 from assistant.core.errors import AssessorError
 
-COMMAND_MODULES = [banks_cmd, assessments_cmd, suggest_cmd, report_cmd, demo_cmd, app_cmds,
-                   line_cmd]
+COMMAND_MODULES = [
+    banks_cmd,
+    assessments_cmd,
+    suggest_cmd,
+    report_cmd,
+    demo_cmd,
+    app_cmds,
+    line_cmd,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant import paths
-from assistant.core.bankfile import find_bank
+
+if TYPE_CHECKING:
+    from assistant.core.model import AssessmentData
 from assistant.core.errors import AssessorError
-from assistant.core.model import ASSESSMENT_TYPES, ROLE_LABEL, AssessmentData
 
 if TYPE_CHECKING:
     from assistant.store.workspace import Workspace
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
 
 def register(sub: Any) -> None:
     """Add the assessment commands."""
+    from assistant.core.terms import ASSESSMENT_TYPES
+
     p = sub.add_parser("new", help="create an assessment pinned to a bank; prints its id")
     p.add_argument("--org", required=True, metavar="NAME", help="organisation assessed")
     p.add_argument("--type", required=True, choices=ASSESSMENT_TYPES, help="assessment type")
@@ -98,6 +101,7 @@ def _bank_dirs(ws: Workspace) -> list[Path]:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Create an assessment and print its id."""
+    from assistant.core.bankfile import find_bank
     from assistant.core.model import Scope, Site
 
     ws = _workspace(args)
@@ -143,6 +147,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def render_summary(data: AssessmentData, problems: list[str]) -> str:
     """Return the text of `assessor show`."""
+    from assistant.core.terms import ROLE_LABEL
+
     a = data.assessment
     lines = [
         f"{a.organisation}  [{a.id}]",

@@ -12,22 +12,35 @@ from typing import Any
 
 from assistant import paths
 
-PLAIN_HELP = ("plain line mode for screen readers, braille displays and slow links: "
-              "no full-screen display, one line per message")
+PLAIN_HELP = (
+    "plain line mode for screen readers, braille displays and slow links: "
+    "no full-screen display, one line per message"
+)
 
 
 def register(sub: Any) -> None:
     """Add the `interview` command."""
     p = sub.add_parser(
-        "interview", help="run an interview (--plain: the accessible line mode)",
+        "interview",
+        help="run an interview (--plain: the accessible line mode)",
         description="Run an interview. With --plain, in the accessible line mode: questions, "
         "probes and notices as plain lines with a role prefix; answers end with Enter on an "
-        "empty line. Without --plain, the full-screen app opens.")
-    p.add_argument("assessment", nargs="?", metavar="ID",
-                   help="assessment to open (default: choose from a list, or create one)")
+        "empty line. Without --plain, the full-screen app opens.",
+    )
+    p.add_argument(
+        "assessment",
+        nargs="?",
+        metavar="ID",
+        help="assessment to open (default: choose from a list, or create one)",
+    )
     p.add_argument("--plain", action="store_true", help=PLAIN_HELP)
-    p.add_argument("--as", dest="who", metavar="NAME", default="",
-                   help="your name as the assessor (default: the assessment's lead assessor)")
+    p.add_argument(
+        "--as",
+        dest="who",
+        metavar="NAME",
+        default="",
+        help="your name as the assessor (default: the assessment's lead assessor)",
+    )
     p.set_defaults(func=cmd_interview)
 
 

@@ -6,14 +6,14 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from assistant import paths
-from assistant.core.bankfile import find_bank
-from assistant.core.banks import Bank
+
+if TYPE_CHECKING:
+    from assistant.core.banks import Bank
+    from assistant.core.model import Suggestion
 from assistant.core.errors import AssessorError
-from assistant.core.model import Suggestion
-from assistant.core.scoring import suggest_text
 
 MAX_BATCH_LINE = 2_000_000
 
@@ -38,6 +38,8 @@ def register(sub: Any) -> None:
 
 
 def _bank(args: argparse.Namespace) -> Bank:
+    from assistant.core.bankfile import find_bank
+
     return find_bank(args.bank, paths.bank_dirs(paths.workspace_root(args.workspace))).bank
 
 
@@ -56,6 +58,8 @@ def result_json(item_id: object, bank: Bank, s: Suggestion) -> dict[str, Any]:
 
 def cmd_suggest(args: argparse.Namespace) -> int:
     """Suggest for one passage or for every line of a batch."""
+    from assistant.core.scoring import suggest_text
+
     bank = _bank(args)
     if args.criterion:
         try:
@@ -75,8 +79,10 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     about = ""
     if args.criterion:
         about = f" for {args.criterion} {bank.criterion(args.criterion).title}"
-    print(f"Suggested{about}: {band.label} {s.score:g} of {bank.scale.max:g} "
-          f"(confidence {s.confidence:.2f})")
+    print(
+        f"Suggested{about}: {band.label} {s.score:g} of {bank.scale.max:g} "
+        f"(confidence {s.confidence:.2f})"
+    )
     marks = {"supports": "+", "lowers": "-", "caps": "!", "notes": "·"}
     for reason in s.reasons:
         print(f"  {marks.get(reason.effect, '·')} {reason.text}")
@@ -106,12 +112,16 @@ def _batch(args: argparse.Namespace, bank: Bank) -> int:
     if out is not sys.stdout:
         out.close()
     if bad:
-        print(f"assessor: {bad} line(s) of {path} skipped; the rest were processed", file=sys.stderr)
+        print(
+            f"assessor: {bad} line(s) of {path} skipped; the rest were processed", file=sys.stderr
+        )
     return 1 if bad else 0
 
 
 def _batch_line(bank: Bank, line: str, out: TextIO) -> str | None:
     """Process one batch line; return a problem description, or None when it was written."""
+    from assistant.core.scoring import suggest_text
+
     if not line.strip():
         return None
     if len(line) > MAX_BATCH_LINE:

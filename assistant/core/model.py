@@ -13,43 +13,45 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-AssessmentType = Literal[
-    "gap-analysis",
-    "continuous-improvement",
-    "certification",
-    "surveillance",
-    "recertification",
-    "practice",
-]
-ASSESSMENT_TYPES: tuple[AssessmentType, ...] = (
-    "gap-analysis",
-    "continuous-improvement",
-    "certification",
-    "surveillance",
-    "recertification",
-    "practice",
+from assistant.core.terms import (
+    ASSESSMENT_TYPES as ASSESSMENT_TYPES,
 )
-AssessmentStatus = Literal["planned", "in-progress", "in-review", "signed-off"]
-RoleType = Literal["lead", "stakeholder", "staff"]
-ROLE_PREFIX: dict[RoleType, str] = {"lead": "L", "stakeholder": "K", "staff": "S"}
-ROLE_LABEL: dict[RoleType, str] = {
-    "lead": "department lead",
-    "stakeholder": "key stakeholder",
-    "staff": "service-team staff",
-}
-Tag = Literal["fact", "opinion", "claim-to-verify", "evidence-seen", "referral"]
-TAGS: tuple[Tag, ...] = ("fact", "opinion", "claim-to-verify", "evidence-seen", "referral")
-EvidenceType = Literal["document", "record", "observation", "demonstration", "data"]
-EVIDENCE_TYPES: tuple[EvidenceType, ...] = (
-    "document",
-    "record",
-    "observation",
-    "demonstration",
-    "data",
+from assistant.core.terms import (
+    EVIDENCE_TYPES as EVIDENCE_TYPES,
 )
-TurnKind = Literal["answer", "note"]
-FindingKind = Literal["strength", "risk", "opportunity"]
-OpenItemKind = Literal["claim", "document", "person"]
+from assistant.core.terms import (
+    ROLE_LABEL as ROLE_LABEL,
+)
+from assistant.core.terms import (
+    ROLE_PREFIX as ROLE_PREFIX,
+)
+from assistant.core.terms import (
+    TAGS as TAGS,
+)
+from assistant.core.terms import (
+    AssessmentStatus as AssessmentStatus,
+)
+from assistant.core.terms import (
+    AssessmentType as AssessmentType,
+)
+from assistant.core.terms import (
+    EvidenceType as EvidenceType,
+)
+from assistant.core.terms import (
+    FindingKind as FindingKind,
+)
+from assistant.core.terms import (
+    OpenItemKind as OpenItemKind,
+)
+from assistant.core.terms import (
+    RoleType as RoleType,
+)
+from assistant.core.terms import (
+    Tag as Tag,
+)
+from assistant.core.terms import (
+    TurnKind as TurnKind,
+)
 
 
 def now() -> datetime:

@@ -23,21 +23,30 @@ class CommandCompleter(Completer):
     def __init__(self, criteria: CriteriaSource = no_criteria) -> None:
         self.criteria = criteria
 
-    def get_completions(self, document: Document,
-                        complete_event: CompleteEvent) -> Iterable[Completion]:
+    def get_completions(
+        self, document: Document, complete_event: CompleteEvent
+    ) -> Iterable[Completion]:
         before = document.text_before_cursor
         if "\n" in before or not commands.is_command(before):
             return
         head = before.lstrip()
         if " " not in head:
             for cmd in commands.complete(head):
-                yield Completion(f"/{cmd.name} ", start_position=-len(head),
-                                 display=cmd.line(), display_meta=cmd.help)
+                yield Completion(
+                    f"/{cmd.name} ",
+                    start_position=-len(head),
+                    display=cmd.line(),
+                    display_meta=cmd.help,
+                )
             return
         pairs = list(self.criteria())
         titles = dict(pairs)
         typed = head.rsplit(" ", 1)[1]
         for value in commands.complete_argument(head, [cid for cid, _ in pairs]):
             title = titles.get(value, "")
-            yield Completion(value + " ", start_position=-len(typed),
-                             display=f"{value} {title}".strip(), display_meta=title)
+            yield Completion(
+                value + " ",
+                start_position=-len(typed),
+                display=f"{value} {title}".strip(),
+                display_meta=title,
+            )

@@ -35,8 +35,11 @@ class InterviewLoop:
         if self.engine.current_probe is not None:
             return "Probe> "
         question = self.engine.current_question
-        if self.last_ask is not None and question is not None \
-                and question.id == self.last_ask.question_id:
+        if (
+            self.last_ask is not None
+            and question is not None
+            and question.id == self.last_ask.question_id
+        ):
             return f"Q{self.last_ask.index}> "
         return "Answer> "
 
@@ -54,8 +57,9 @@ class InterviewLoop:
             speaker = data.speaker_of(turn)
             who = "Note" if turn.kind == "note" else (speaker.code if speaker else "Answer")
             flat = " ".join(turn.answer.split())
-            self.out.line(f"Earlier, turn {turn.n}, {who}: "
-                          f"{flat if len(flat) <= 200 else flat[:199] + '…'}")
+            self.out.line(
+                f"Earlier, turn {turn.n}, {who}: {flat if len(flat) <= 200 else flat[:199] + '…'}"
+            )
 
     def run(self) -> Outcome:
         """Run the interview; return "ended" after /end, "left" when the assessor leaves."""
@@ -90,8 +94,10 @@ class InterviewLoop:
 
     def confirm_leave(self, unsent: str) -> bool:
         """Ask whether to leave after ctrl+c; True to leave (y, a second ctrl+c, or ctrl+d)."""
-        self.out.line("Leave the interview? Every saved answer stays on disk and the interview "
-                      "can be resumed. Type y to leave, or press Enter to go on.")
+        self.out.line(
+            "Leave the interview? Every saved answer stays on disk and the interview "
+            "can be resumed. Type y to leave, or press Enter to go on."
+        )
         try:
             word = self.io.ask("Leave (y or Enter)> ")
         except (KeyboardInterrupt, EOFError):

@@ -1,58 +1,21 @@
-"""Provides Opened, an assessment open for writing with its bank, and the setup's list lines.
+"""Provides the setup's helpers: opening an assessment (shared with the app) and list lines.
 
 People are shown by role code, role, department and site: never by name.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from assistant import paths
 from assistant.core.model import ROLE_LABEL, AssessmentData, Interview, Interviewee
+from assistant.store.opened import OpenAssessment
 
 if TYPE_CHECKING:
-    from assistant.core.bankfile import LoadedBank
-    from assistant.core.banks import Bank
-    from assistant.store.session import Session
-    from assistant.store.workspace import AssessmentListing, Workspace
+    from assistant.store.workspace import AssessmentListing
 
 
-@dataclass
-class Opened:
-    """An assessment open for writing, with the bank it was created with."""
-
-    session: Session
-    loaded_bank: LoadedBank
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def bank(self) -> Bank:
-        """The assessment's question bank."""
-        return self.loaded_bank.bank
-
-    @property
-    def data(self) -> AssessmentData:
-        """Everything recorded, as on disk after the last write."""
-        return self.session.data
-
-
-def open_assessment(workspace: Workspace, assessment_id: str, who: str = "") -> Opened:
-    """Open an assessment for writing with its pinned bank; AssessorError when it cannot."""
-    from assistant.core.bankfile import find_bank
-
-    session = workspace.open(assessment_id, who=who)
-    try:
-        pin = session.data.assessment.bank
-        loaded = find_bank(pin.id, paths.bank_dirs(workspace.root))
-    except BaseException:
-        session.close()
-        raise
-    warnings = list(session.problems)
-    if loaded.digest != pin.digest:
-        warnings.append(f"bank {pin.id} changed since this assessment was created (version "
-                        f"{pin.version} then, {loaded.bank.version} now)")
-    return Opened(session, loaded, warnings)
+Opened = OpenAssessment
+"""An assessment open for writing, with the bank it was created with (shared with the app)."""
 
 
 def pick(word: str, options: tuple[str, ...]) -> str | None:
@@ -68,8 +31,10 @@ def listing_line(row: AssessmentListing) -> str:
     """Return one assessment of the list as a line."""
     if not row.organisation:
         return f"{row.id}: cannot be opened ({row.damaged})"
-    line = (f"{row.organisation}: {row.type}, bank {row.bank_id}, {row.interviews} "
-            f"interview(s), {row.turns} turn(s), id {row.id}")
+    line = (
+        f"{row.organisation}: {row.type}, bank {row.bank_id}, {row.interviews} "
+        f"interview(s), {row.turns} turn(s), id {row.id}"
+    )
     return line + (f"; problems: {row.damaged}" if row.damaged else "")
 
 
@@ -88,5 +53,4 @@ def interview_line(data: AssessmentData, interview: Interview) -> str:
         except KeyError:
             codes.append("?")
     turns = sum(1 for t in data.turns if t.interview_id == interview.id)
-    return (f"{', '.join(codes)}, {turns} turn(s), started {interview.started:%Y-%m-%d %H:%M} "
-            "UTC")
+    return f"{', '.join(codes)}, {turns} turn(s), started {interview.started:%Y-%m-%d %H:%M} UTC"

@@ -80,8 +80,14 @@ class TerminalIO:
     drive those through a pipe).
     """
 
-    def __init__(self, criteria: CriteriaSource = no_criteria, *, input: Input | None = None,
-                 output: Output | None = None, plain_setup: bool = False) -> None:
+    def __init__(
+        self,
+        criteria: CriteriaSource = no_criteria,
+        *,
+        input: Input | None = None,
+        output: Output | None = None,
+        plain_setup: bool = False,
+    ) -> None:
         self.criteria = criteria
         self.plain_setup = plain_setup
         self._input, self._output = input, output

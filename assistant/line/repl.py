@@ -25,8 +25,14 @@ def resume_command(root: Path, assessment_id: str) -> str:
     return f"assessor {option}interview --plain {assessment_id}"
 
 
-def run(root: Path, assessment_id: str | None = None, *, who: str = "",
-        say: Say = print_line, io: LineIO | None = None) -> int:
+def run(
+    root: Path,
+    assessment_id: str | None = None,
+    *,
+    who: str = "",
+    say: Say = print_line,
+    io: LineIO | None = None,
+) -> int:
     """Run the line mode on a workspace; return the exit status (0 after a clean exit).
 
     With `assessment_id` that assessment is opened at once (AssessorError when it cannot be);
@@ -50,8 +56,10 @@ def run(root: Path, assessment_id: str | None = None, *, who: str = "",
             interview_id, plan = chosen
             engine = InterviewEngine(opened.bank, opened.session, interview_id, plan)
             if InterviewLoop(engine, io, out).run() == "left":
-                out.line("Saved answers are on disk; resume with "
-                         + resume_command(root, opened.data.assessment.id))
+                out.line(
+                    "Saved answers are on disk; resume with "
+                    + resume_command(root, opened.data.assessment.id)
+                )
                 return 0
             out.line("Start another interview in this assessment, or q to quit.")
     except (KeyboardInterrupt, EOFError):

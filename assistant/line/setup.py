@@ -17,12 +17,12 @@ from assistant.line.opened import (
     Opened,
     interview_line,
     listing_line,
-    open_assessment,
     person_line,
     pick,
 )
 from assistant.line.prompts import LineIO
 from assistant.line.render import Printer
+from assistant.store.opened import open_assessment
 
 if TYPE_CHECKING:  # the plan, banks and store are imported when first needed
     from assistant.core.bankfile import LoadedBank
@@ -48,7 +48,7 @@ class Setup:
 
     def open(self, assessment_id: str) -> Opened:
         """Open an assessment and print its title and any warnings."""
-        opened = open_assessment(self.ws, assessment_id, self.who)
+        opened = open_assessment(self.ws, assessment_id, who=self.who)
         a = opened.data.assessment
         self.out.line(f"Opened {a.organisation}, {a.type}, bank {a.bank.id} (id {a.id}).")
         for warning in opened.warnings:
@@ -61,11 +61,11 @@ class Setup:
             rows = self.ws.list_assessments()
             if rows:
                 self.out.choices(f"Assessments in {self.ws.root}:", map(listing_line, rows))
-                self.out.line("Type a number to open an assessment, n for a new one, "
-                              "or q to quit.")
+                self.out.line("Type a number to open an assessment, n for a new one, or q to quit.")
             else:
-                self.out.line(f"No assessments in {self.ws.root} yet. Type n to create one, "
-                              "or q to quit.")
+                self.out.line(
+                    f"No assessments in {self.ws.root} yet. Type n to create one, or q to quit."
+                )
             word = self.io.ask("Assessment> ").lower()
             ids = [r.id for r in rows]
             if word in QUIT:
@@ -79,16 +79,25 @@ class Setup:
             elif word in ids:
                 target = word
             else:
-                self.out.line(f"Warning: '{word[:40]}' is not in the list: type a number"
-                              + (f" from 1 to {len(rows)}" if rows else "") + ", n or q.")
+                self.out.line(
+                    f"Warning: '{word[:40]}' is not in the list: type a number"
+                    + (f" from 1 to {len(rows)}" if rows else "")
+                    + ", n or q."
+                )
                 continue
             try:
                 return self.open(target)
             except AssessorError as exc:
                 self.out.line(f"Error: {exc}")
 
-    def _choose(self, title: str, options: tuple[str, ...], labels: list[str], label: str,
-                default: str | None = None) -> str | None:
+    def _choose(
+        self,
+        title: str,
+        options: tuple[str, ...],
+        labels: list[str],
+        label: str,
+        default: str | None = None,
+    ) -> str | None:
         """Ask for one of `options` until one is named; None when the assessor types q."""
         self.out.choices(title, labels)
         while True:
@@ -126,8 +135,13 @@ class Setup:
                 return None
             if not organisation:
                 self.out.line("Warning: type the organisation's name (or q to go back).")
-        kind = self._choose("Assessment types:", ASSESSMENT_TYPES, list(ASSESSMENT_TYPES),
-                            f"Type (Enter for {ASSESSMENT_TYPES[0]})> ", ASSESSMENT_TYPES[0])
+        kind = self._choose(
+            "Assessment types:",
+            ASSESSMENT_TYPES,
+            list(ASSESSMENT_TYPES),
+            f"Type (Enter for {ASSESSMENT_TYPES[0]})> ",
+            ASSESSMENT_TYPES[0],
+        )
         if kind is None:
             return None
         banks = self.banks()
@@ -135,8 +149,9 @@ class Setup:
             self.out.line("Error: no question bank found (see assessor banks list).")
             return None
         ids = tuple(b.bank.id for b in banks)
-        bank_id = self._choose("Question banks:", ids,
-                               [f"{b.bank.id}: {b.bank.title}" for b in banks], "Bank> ")
+        bank_id = self._choose(
+            "Question banks:", ids, [f"{b.bank.id}: {b.bank.title}" for b in banks], "Bank> "
+        )
         if bank_id is None:
             return None
         bank = banks[ids.index(bank_id)]
@@ -144,9 +159,13 @@ class Setup:
         try:
             self.ws.root.mkdir(parents=True, exist_ok=True)
             new_id = self.ws.create_assessment(
-                organisation=organisation, type=assessment_type, bank=bank,
-                assessors=[self.who] if self.who else [], lead_assessor=self.who or None,
-                who=self.who)
+                organisation=organisation,
+                type=assessment_type,
+                bank=bank,
+                assessors=[self.who] if self.who else [],
+                lead_assessor=self.who or None,
+                who=self.who,
+            )
         except (AssessorError, OSError) as exc:
             self.out.line(f"Error: not created: {exc}")
             return None
@@ -163,14 +182,20 @@ class Setup:
             data = opened.data
             people = data.interviewees
             waiting = [iv for iv in data.interviews if iv.ended is None]
-            self.out.line("Interviewees: " + ("; ".join(map(person_line, people)) or "none yet")
-                          + ".")
+            self.out.line(
+                "Interviewees: " + ("; ".join(map(person_line, people)) or "none yet") + "."
+            )
             if waiting:
-                self.out.choices("Open interviews (type the number to resume):",
-                                 [interview_line(data, iv) for iv in waiting])
-            self.out.line("Type " + ("a number to resume, " if waiting else "")
-                          + ("a role code to interview someone listed, " if people else "")
-                          + "n for someone new, or q to quit.")
+                self.out.choices(
+                    "Open interviews (type the number to resume):",
+                    [interview_line(data, iv) for iv in waiting],
+                )
+            self.out.line(
+                "Type "
+                + ("a number to resume, " if waiting else "")
+                + ("a role code to interview someone listed, " if people else "")
+                + "n for someone new, or q to quit."
+            )
             word = self.io.ask("Interviewee> ")
             low = word.lower()
             if low in QUIT:
@@ -208,28 +233,36 @@ class Setup:
         session = opened.session
         if details is not None:
             role, department, site, name = details
-            person = session.add_interviewee(role, department=department, site=site,
-                                             name=name or None)
+            person = session.add_interviewee(
+                role, department=department, site=site, name=name or None
+            )
             self.out.line(f"Added interviewee {person.code} ({ROLE_LABEL[role]}).")
         assert person is not None
         plan = make_plan(opened.bank, opened.data, person, box)
         assessor = self.who or opened.data.assessment.lead_assessor or ""
-        interview = session.start_interview([person.id], assessor=assessor,
-                                            planned_criteria=list(plan.criteria),
-                                            time_box_minutes=box)
-        self.out.line(f"Interview with {person.code} started. Plan: {plan.summary()} "
-                      "/plan shows it; /plan add, drop or move changes it.")
+        interview = session.start_interview(
+            [person.id],
+            assessor=assessor,
+            planned_criteria=list(plan.criteria),
+            time_box_minutes=box,
+        )
+        self.out.line(
+            f"Interview with {person.code} started. Plan: {plan.summary()} "
+            "/plan shows it; /plan add, drop or move changes it."
+        )
         return interview.id, plan
 
     def new_person(self) -> tuple[RoleType, str, str, str] | None:
         """Ask for role, department, site and an optional name (never printed)."""
-        role = self._choose("Roles:", ROLES, [f"{r} ({ROLE_LABEL[r]})" for r in ROLES],
-                            "Role> ")
+        role = self._choose("Roles:", ROLES, [f"{r} ({ROLE_LABEL[r]})" for r in ROLES], "Role> ")
         if role is None:
             return None
         answers = []
-        for label in ("Department (optional)> ", "Site (optional)> ",
-                      "Name (optional; stored apart, never shown)> "):
+        for label in (
+            "Department (optional)> ",
+            "Site (optional)> ",
+            "Name (optional; stored apart, never shown)> ",
+        ):
             text = self.io.ask(label)
             if text.lower() in QUIT:
                 return None
@@ -248,4 +281,3 @@ class Setup:
             if word.isdecimal() and 5 <= int(word) <= 480:
                 return int(word)
             self.out.line("Warning: the time box is a number of minutes from 5 to 480.")
-

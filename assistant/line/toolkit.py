@@ -45,17 +45,24 @@ def _continuation(width: int, line_number: int, wrap_count: int) -> StyleAndText
     return [("", " " * width)]
 
 
-def answer_session(completer: Completer, input: Input | None = None,
-                   output: Output | None = None) -> PromptSession[str]:
+def answer_session(
+    completer: Completer, input: Input | None = None, output: Output | None = None
+) -> PromptSession[str]:
     """Return the multi-line prompt for answers and commands, with history and completion."""
     return PromptSession(
-        multiline=True, key_bindings=answer_keys(), completer=completer,
-        complete_while_typing=False, complete_style=CompleteStyle.READLINE_LIKE,
-        history=InMemoryHistory(), prompt_continuation=_continuation, mouse_support=False,
-        input=input, output=output)
+        multiline=True,
+        key_bindings=answer_keys(),
+        completer=completer,
+        complete_while_typing=False,
+        complete_style=CompleteStyle.READLINE_LIKE,
+        history=InMemoryHistory(),
+        prompt_continuation=_continuation,
+        mouse_support=False,
+        input=input,
+        output=output,
+    )
 
 
 def line_session(input: Input | None = None, output: Output | None = None) -> PromptSession[str]:
     """Return a one-line prompt without history (setup questions, the leave question)."""
-    return PromptSession(history=DummyHistory(), mouse_support=False, input=input,
-                         output=output)
+    return PromptSession(history=DummyHistory(), mouse_support=False, input=input, output=output)

@@ -113,6 +113,11 @@ class Session:
 
     # ------------------------------------------------------------ life cycle
 
+    def act_as(self, who: str) -> None:
+        """Record later changes (scores, audit entries) as made by `who`."""
+        self.who = who
+        self._w.who = who
+
     def close(self) -> None:
         """Release the lock; the session can still be read but no longer written."""
         if self._closed:

@@ -26,6 +26,7 @@ from assistant.tui import state, themes
 from assistant.tui.screens.home_screen import HomeScreen
 
 if TYPE_CHECKING:
+    from assistant.store.opened import OpenAssessment
     from assistant.store.workspace import Workspace
 
 
@@ -141,7 +142,7 @@ class AssessorApp(App[None]):
         self._workspace: Workspace | None = None
         self.clock = clock
         self.who = who
-        self.current: state.OpenAssessment | None = None
+        self.current: OpenAssessment | None = None
         for theme in themes.THEMES:
             self.register_theme(theme)
         # set_reactive: the theme's watcher runs once at start-up anyway (Textual calls it on
@@ -161,9 +162,7 @@ class AssessorApp(App[None]):
 
     # ------------------------------------------------------------ the open assessment
 
-    def open_assessment(
-        self, assessment_id: str, *, read_only: bool = False
-    ) -> state.OpenAssessment:
+    def open_assessment(self, assessment_id: str, *, read_only: bool = False) -> OpenAssessment:
         """Close what is open, then open an assessment (raises AssessorError on failure)."""
         self.close_assessment()
         self.current = state.open_assessment(

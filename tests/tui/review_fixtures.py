@@ -15,8 +15,8 @@ from textual.screen import Screen
 
 from assistant import paths
 from assistant.core.bankfile import find_bank
+from assistant.store.opened import OpenAssessment, open_assessment
 from assistant.store.workspace import Workspace
-from assistant.tui.state import OpenAssessment, open_assessment
 
 
 @dataclass

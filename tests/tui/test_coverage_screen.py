@@ -9,6 +9,7 @@ import pytest
 from review_fixtures import ReviewApp, build_assessment, open_current, settle
 from textual.widgets import DataTable, Static
 
+from assistant.store.opened import OpenAssessment
 from assistant.tui.screens.coverage_data import (
     GAP_LEADS_ONLY,
     GAP_NO_LEAD,
@@ -20,7 +21,6 @@ from assistant.tui.screens.coverage_data import (
 )
 from assistant.tui.screens.coverage_screen import CoverageScreen
 from assistant.tui.screens.scores_screen import ScoresScreen
-from assistant.tui.state import OpenAssessment
 
 
 @pytest.fixture

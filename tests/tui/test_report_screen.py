@@ -9,12 +9,12 @@ import pytest
 from review_fixtures import Built, ReviewApp, build_assessment, open_current, settle
 from textual.widgets import Input, Markdown, Static, TextArea
 
+from assistant.store.opened import OpenAssessment
 from assistant.tui.screens import report_screen
 from assistant.tui.screens.export_modal import ExportModal
 from assistant.tui.screens.finding_modal import FindingModal
 from assistant.tui.screens.note_modal import NoteModal
 from assistant.tui.screens.report_screen import ReportScreen
-from assistant.tui.state import OpenAssessment
 from assistant.tui.widgets.findings_list import FindingsList
 
 

@@ -9,11 +9,11 @@ import pytest
 from review_fixtures import Built, ReviewApp, build_assessment, open_current, settle
 from textual.widgets import Input, OptionList, Static
 
+from assistant.store.opened import OpenAssessment
 from assistant.tui.screens.note_modal import NoteModal
 from assistant.tui.screens.override_modal import OverrideModal
 from assistant.tui.screens.scores_screen import ScoresScreen
 from assistant.tui.screens.transcript_screen import TranscriptScreen
-from assistant.tui.state import OpenAssessment
 from assistant.tui.widgets.rollup_bar import RollupBar
 
 

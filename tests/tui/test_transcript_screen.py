@@ -9,9 +9,9 @@ import pytest
 from review_fixtures import Built, ReviewApp, build_assessment, open_current, settle
 from textual.widgets import DataTable, Input, Select, Static
 
+from assistant.store.opened import OpenAssessment
 from assistant.tui.screens.transcript_data import TurnFilter, filter_rows, turn_rows
 from assistant.tui.screens.transcript_screen import TranscriptScreen
-from assistant.tui.state import OpenAssessment
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
+from assistant.store.opened import OpenAssessment
 from assistant.tui.screens.coverage_data import (
     GAP_LEADS_ONLY,
     GAP_NO_STAFF,
@@ -23,7 +24,6 @@ from assistant.tui.screens.coverage_data import (
     build_coverage,
 )
 from assistant.tui.screens.review_base import ReviewScreen
-from assistant.tui.state import OpenAssessment
 
 URGENT = {GAP_NONE, GAP_NO_STAFF, GAP_LEADS_ONLY}
 """Gaps shown in red: nothing heard, or nobody from the front line."""

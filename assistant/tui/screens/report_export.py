@@ -1,59 +1,25 @@
-"""Provides the Report screen's exports: one report model written as PDF, HTML, MD, CSV or JSON.
+"""Provides the Report screen's exports and its section tabs.
 
-The exporters (`assistant.export`) turn the report into text or bytes; this module only picks
-the file name in the workspace's exports folder (named as `assessor report` names it) and writes
-the file whole (temp file, fsync, rename), so a failed export never leaves half a file behind.
+Rendering, file names and whole-file writes come from `assistant.reporting`, the same code
+`assessor report` uses, so the app and the command line make the same files.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 from assistant.core.report_model import Report
-from assistant.store.files import make_dir
-from assistant.store.storage import atomic_write_bytes
-
-FORMATS: dict[str, str] = {
-    "pdf": "PDF",
-    "html": "HTML",
-    "md": "Markdown",
-    "csv": "CSV",
-    "json": "JSON",
-}
-
-
-def _render(report: Report, fmt: str) -> bytes:
-    if fmt == "pdf":
-        from assistant.export.pdf import report_to_pdf
-
-        return report_to_pdf(report)
-    render: Callable[[Report], str]
-    if fmt == "html":
-        from assistant.export.html import to_html as render
-    elif fmt == "md":
-        from assistant.export.markdown import to_markdown as render
-    elif fmt == "csv":
-        from assistant.export.tabular import to_csv as render
-    elif fmt == "json":
-        from assistant.export.tabular import to_json as render
-    else:
-        raise ValueError(f"unknown export format '{fmt}' (known: {', '.join(FORMATS)})")
-    return render(report).encode("utf-8")
-
-
-def export_path(folder: Path, assessment_id: str, fmt: str, redact: bool = False) -> Path:
-    """Return where an export goes, as `assessor report` names it: ``<exports>/<id>.<fmt>``."""
-    return folder / f"{assessment_id}{'-redacted' if redact else ''}.{fmt}"
+from assistant.reporting import FORMATS as FORMATS
+from assistant.reporting import export_path as export_path
 
 
 def write_export(report: Report, fmt: str, target: Path) -> Path:
-    """Render the report in one format and write it to `target` atomically; return the path."""
-    content = _render(report, fmt)
-    make_dir(target.parent)
-    atomic_write_bytes(target, content)
-    return target
+    """Render the report in one format and write it to `target` whole; return the path."""
+    from assistant.reporting import render
+    from assistant.reporting import write_export as write
+
+    return write(target, render(report, fmt))
 
 
 _SECTION = re.compile(r"^## (?P<title>.+)$", re.MULTILINE)

@@ -24,6 +24,7 @@ from assistant.core.model import AssessmentData, Finding
 from assistant.core.report import build_report
 from assistant.core.report_model import Report
 from assistant.export.markdown import to_markdown
+from assistant.store.opened import OpenAssessment
 from assistant.store.workspace import Workspace
 from assistant.tui.screens.export_modal import ExportModal
 from assistant.tui.screens.report_export import (
@@ -33,7 +34,6 @@ from assistant.tui.screens.report_export import (
     write_export,
 )
 from assistant.tui.screens.report_findings import FindingsEditing
-from assistant.tui.state import OpenAssessment
 from assistant.tui.widgets.findings_list import FindingsList
 
 
@@ -125,18 +125,12 @@ class ReportScreen(FindingsEditing):
         """Return earlier assessments of the same organisation in the workspace (read once)."""
         current = self.current
         if self._previous is None and current is not None:
-            here = current.data.assessment
+            from assistant.reporting import earlier_assessments
+
             ws = Workspace(current.session.layout.workspace)
             found: list[AssessmentData] = []
             try:
-                for item in ws.list_assessments():
-                    if (
-                        item.id != here.id
-                        and not item.damaged
-                        and item.bank_id == here.bank.id
-                        and item.organisation.casefold() == here.organisation.casefold()
-                    ):
-                        found.append(ws.load(item.id))
+                found = earlier_assessments(ws, current.data)
             except AssessorError as exc:
                 self.notify(f"Earlier assessments not read: {exc}", severity="warning")
             self._previous = found

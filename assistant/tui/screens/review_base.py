@@ -21,7 +21,7 @@ from textual.screen import Screen
 
 from assistant.core.errors import AssessorError
 from assistant.core.sources import SourceIndex
-from assistant.tui.state import OpenAssessment
+from assistant.store.opened import OpenAssessment
 
 T = TypeVar("T")
 

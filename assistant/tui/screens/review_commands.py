@@ -13,12 +13,12 @@ from functools import partial
 from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from assistant.store.opened import OpenAssessment
 from assistant.tui.screens.coverage_screen import CoverageScreen
 from assistant.tui.screens.report_export import FORMATS
 from assistant.tui.screens.report_screen import ReportScreen
 from assistant.tui.screens.scores_screen import ScoresScreen
 from assistant.tui.screens.transcript_screen import TranscriptScreen
-from assistant.tui.state import OpenAssessment
 
 REVIEW_MODES = {
     "scores": ScoresScreen,

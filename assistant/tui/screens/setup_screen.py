@@ -26,8 +26,8 @@ from assistant.core.progress import OPENING_STEPS
 from assistant.tui.widgets.plan_list import PlanList
 
 if TYPE_CHECKING:
+    from assistant.store.opened import OpenAssessment
     from assistant.tui.app import AssessorApp
-    from assistant.tui.state import OpenAssessment
 
 NEW = "new"
 DEFAULT_TIME_BOX = 45

@@ -7,12 +7,12 @@ write returns NOT SAVED and changes no engine state.
 
 from __future__ import annotations
 
+from assistant.core.decisions import DecisionError, decide
 from assistant.core.errors import AssessorError
 from assistant.core.interview_base import EngineBase, clean_text, excerpt, number, pick
 from assistant.core.model import (
     EVIDENCE_TYPES,
     TAGS,
-    CriterionScore,
     EvidenceType,
     OpenItem,
     Tag,
@@ -237,47 +237,23 @@ class Actions(EngineBase):
             ]
         value = number(words[0]) if words else None
         reason = (words[1] if len(words) > 1 else "") if value is not None else " ".join(words)
-        scale = self.bank.scale
         suggestion = self._suggest(crit)
-        if value is None:
-            if suggestion is None:
-                return [
-                    Notice(
-                        f"no suggestion yet for {crit}: give a score, /score N reason.",
-                        "warning",
-                        keep=typed,
-                    )
-                ]
-            value, accepted = suggestion.score, True
-        else:
-            if not (scale.min <= value <= scale.max):
-                return [
-                    Notice(
-                        f"a score goes from {scale.min:g} to {scale.max:g}.", "warning", keep=typed
-                    )
-                ]
-            accepted = suggestion is not None and value == suggestion.score
-            if suggestion is not None and not accepted and not reason:
-                return [
-                    Notice(
-                        f"{value:g} differs from the suggested {suggestion.score:g}: give "
-                        f"a reason, /score {value:g} REASON.",
-                        "warning",
-                        keep=typed,
-                    )
-                ]
-        band = scale.band_for(value)
-        score = CriterionScore(
-            criterion_id=crit,
-            assessor=self._interview().assessor,
-            score=value,
-            band=band.id,
-            comment=reason if accepted or suggestion is None else "",
-            suggestion=suggestion,
-            accepted_suggestion=accepted,
-            override_reason="" if accepted else reason,
-            decided_at=self.clock(),
-        )
+        try:
+            score = decide(
+                self.bank,
+                crit,
+                assessor=self._interview().assessor,
+                suggestion=suggestion,
+                score=value,
+                reason=reason,
+                comment=reason if value is None or suggestion is None else "",
+                at=self.clock(),
+            )
+        except DecisionError as exc:
+            hint = f" - /score {value:g} REASON" if value is not None else " - /score N REASON"
+            return [Notice(f"{exc}{hint}.", "warning", keep=typed)]
+        accepted = score.accepted_suggestion
+        band = self.bank.scale.band(score.band or "")
         why = "suggestion accepted" if accepted else (reason or "scored without a suggestion")
         try:
             saved = self.recorder.set_score(score, why=why)
@@ -286,7 +262,7 @@ class Actions(EngineBase):
         return [
             ScoreSet(
                 crit,
-                saved.score if saved.score is not None else value,
+                saved.score if saved.score is not None else score.score or 0.0,
                 band.label,
                 accepted,
                 reason,

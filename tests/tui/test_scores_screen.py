@@ -88,7 +88,7 @@ async def test_override_needs_a_reason_and_a_score_on_the_scale(
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen is modal
-        assert "between 0 and 10" in str(modal.query_one("#override-error", Static).content)
+        assert "from 0 to 10" in str(modal.query_one("#override-error", Static).content)
         modal.query_one("#override-score", Input).value = f"{other:g}"
         modal.query_one("#override-reason", Input).value = "   "
         modal.query_one("#override-score", Input).focus()
@@ -202,7 +202,7 @@ async def test_a_second_assessors_override_is_kept_but_the_leads_counts(
     from assistant.tui.screens.scores_data import accepted, build_scores_data
 
     lead_view = build_scores_data(current.bank, current.data)
-    current.session.set_score(accepted(lead_view.line("SVC.1"), "ana"))
+    current.session.set_score(accepted(lead_view.line("SVC.1"), "ana", current.bank))
     current.session.who = "bo"
     app = ReviewApp(current, ScoresScreen(criterion_id="SVC.1"))
     async with app.run_test(size=(120, 36)) as pilot:

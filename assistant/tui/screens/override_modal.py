@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from assistant.core.banks import Bank
+from assistant.core.decisions import DecisionError
 from assistant.tui.screens.scores_data import CriterionLine, needs_reason, parse_score
 
 
@@ -93,7 +94,7 @@ class OverrideModal(ModalScreen[Override | None]):
         reason = " ".join(self.query_one("#override-reason", Input).value.split())
         try:
             score = parse_score(self.bank, text)
-        except ValueError as exc:
+        except DecisionError as exc:
             self._error(str(exc))
             self.query_one("#override-score", Input).focus()
             return

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assistant.core import decisions
 from assistant.core.banks import Bank, Criterion, Group
 from assistant.core.model import AssessmentData, CriterionScore, Suggestion
 from assistant.core.rollup import (
@@ -125,23 +126,11 @@ def build_scores_data(bank: Bank, data: AssessmentData) -> ScoresData:
 
 
 def parse_score(bank: Bank, text: str) -> float:
-    """Read a score typed by the assessor; ValueError with a one-line reason when out of scale."""
-    scale = bank.scale
-    try:
-        value = float(text.strip().replace(",", "."))
-    except ValueError:
-        raise ValueError(f"'{text.strip()}' is not a number") from None
-    if not scale.min <= value <= scale.max:
-        raise ValueError(f"score must be between {scale.min:g} and {scale.max:g}")
-    steps = (value - scale.min) / scale.step
-    if abs(steps - round(steps)) > 1e-9:
-        raise ValueError(f"score must be in steps of {scale.step:g}")
-    return value
+    """Read a score typed by the assessor; DecisionError with a one-line reason when off scale."""
+    return decisions.parse_score(bank.scale, text)
 
 
-def needs_reason(suggestion: Suggestion | None, score: float) -> bool:
-    """True when a score differs from the suggestion, so the override needs a reason."""
-    return suggestion is not None and score != suggestion.score
+needs_reason = decisions.needs_reason
 
 
 def own(line: CriterionLine, who: str) -> CriterionScore | None:
@@ -157,18 +146,10 @@ def _comment(line: CriterionLine, who: str) -> str:
     return mine.comment if mine else ""
 
 
-def accepted(line: CriterionLine, who: str) -> CriterionScore:
+def accepted(line: CriterionLine, who: str, bank: Bank) -> CriterionScore:
     """Return the decision that accepts a line's suggestion (keeping the comment)."""
-    if line.suggestion is None:
-        raise ValueError(f"{line.id} has no suggestion to accept yet")
-    return CriterionScore(
-        criterion_id=line.id,
-        assessor=who,
-        score=line.suggestion.score,
-        band=line.suggestion.band,
-        comment=_comment(line, who),
-        suggestion=line.suggestion,
-        accepted_suggestion=True,
+    return decisions.decide(
+        bank, line.id, assessor=who, suggestion=line.suggestion, comment=_comment(line, who)
     )
 
 
@@ -176,19 +157,14 @@ def overridden(
     bank: Bank, line: CriterionLine, score: float, reason: str, who: str
 ) -> CriterionScore:
     """Return the decision that sets a score of the assessor's own, with the reason."""
-    reason = " ".join(reason.split())
-    if needs_reason(line.suggestion, score) and not reason:
-        raise ValueError("a reason is required when the score differs from the suggestion")
-    same = line.suggestion is not None and not needs_reason(line.suggestion, score)
-    return CriterionScore(
-        criterion_id=line.id,
+    return decisions.decide(
+        bank,
+        line.id,
         assessor=who,
-        score=score,
-        band=bank.scale.band_for(score).id,
-        comment=_comment(line, who),
         suggestion=line.suggestion,
-        accepted_suggestion=same,
-        override_reason="" if same else reason,
+        score=score,
+        reason=reason,
+        comment=_comment(line, who),
     )
 
 

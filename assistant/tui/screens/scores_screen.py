@@ -188,7 +188,7 @@ class ScoresScreen(ReviewScreen):
                 f"{line.id} has no suggestion yet: override to set a score.", severity="warning"
             )
             return
-        decision = accepted(line, current.session.who)
+        decision = accepted(line, current.session.who, current.bank)
         if (
             self.save(
                 "Accept", lambda: current.session.set_score(decision, why="accepted the suggestion")

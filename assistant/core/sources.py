@@ -83,11 +83,16 @@ def turn_criteria(bank: Bank, turn: Turn) -> list[str]:
 
 
 class SourceIndex:
-    """All sources of an assessment grouped by criterion, built once and reused."""
+    """All sources of an assessment grouped by criterion, built once and reused.
+
+    Answers are read (and the reading cached) only when a criterion's sources are asked for,
+    so a suggestion for one criterion reads that criterion's answers and no others.
+    """
 
     def __init__(self, bank: Bank, data: AssessmentData) -> None:
         self.bank = bank
         self.data = data
+        self._raw: dict[str, list[tuple[Turn, RoleType | None, str]]] = {}
         self._turns: dict[str, list[TurnSource]] = {}
         self._evidence: dict[str, list[Evidence]] = {}
         people = {p.id: p for p in data.interviewees}
@@ -101,23 +106,25 @@ class SourceIndex:
             if not criteria:
                 continue
             person = people.get(turn.speaker_id or only.get(turn.interview_id, ""))
-            source = TurnSource(
-                turn=turn,
-                role=person.role if person else None,
-                code=person.code if person else "?",
-                reading=read_cached(turn.answer),
-            )
+            entry = (turn, person.role if person else None, person.code if person else "?")
             for cid in criteria:
-                self._turns.setdefault(cid, []).append(source)
+                self._raw.setdefault(cid, []).append(entry)
         for item in data.evidence:
             for cid in item.criteria:
                 self._evidence.setdefault(cid, []).append(item)
 
     def for_criterion(self, criterion_id: str) -> CriterionSources:
-        """Return the sources of one criterion."""
+        """Return the sources of one criterion, reading its answers on first use."""
+        turns = self._turns.get(criterion_id)
+        if turns is None:
+            turns = [
+                TurnSource(turn=t, role=role, code=code, reading=read_cached(t.answer))
+                for t, role, code in self._raw.get(criterion_id, [])
+            ]
+            self._turns[criterion_id] = turns
         return CriterionSources(
             criterion_id=criterion_id,
-            turns=self._turns.get(criterion_id, []),
+            turns=turns,
             evidence=self._evidence.get(criterion_id, []),
         )
 

@@ -56,7 +56,7 @@ def _quote(source: TurnSource) -> str:
 def _cite(source: TurnSource, whole: bool = False) -> str:
     said = _short(source.turn.answer, 2 * QUOTE_CHARS) if whole else _quote(source)
     said = said.rstrip(" .;,:") if not said.endswith("…") else said
-    return f'{source.code} ({source.turn.key}): "{said}"'
+    return f'{source.code} (turn {source.turn.n}): "{said}"'
 
 
 def _best(turns: Sequence[TurnSource], role: str | None = None, limit: int = 2) -> list[TurnSource]:

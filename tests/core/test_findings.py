@@ -213,7 +213,8 @@ def test_single_source_risk() -> None:
     bank = _bank()
     risk = _by_id(draft_findings(bank, _data([("S2", "C.4", PRACTICE, [])], {"C.4": 4})))
     single = risk["d-risk-single-C.4"]
-    assert "rests on a single source: S2 (iv-S2/1)" in single.text
+    assert "rests on a single source: S2 (turn 1)" in single.text
+    assert "iv-S2/1" in single.turn_keys
     assert single.turn_keys == ["iv-S2/1"]
 
 

@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 from assistant.core.bankfile import read_bank  # noqa: E402
 from assistant.core.reading import place_on_scale, read_passage  # noqa: E402
 
-SETS = ("dev", "holdout", "test", "blind")
+SETS = ("dev", "holdout", "test", "blind", "final")
 
 
 def agreement(name: str) -> None:

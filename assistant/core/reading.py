@@ -105,7 +105,7 @@ _RULES: dict[str, tuple[Pattern[str], Signal | None, str]] = {
     "concrete": (
         _rx(
             r"(?:\b(?:budget|approved|approval|funded|owner|owns the|named|committee|signed off"
-            r"|procured)\b|£\d)"
+            r"|procured)\b|[£$€]\d)"
         ),
         None,
         "a concrete plan: budget, owner or approval",
@@ -136,7 +136,9 @@ _RULES: dict[str, tuple[Pattern[str], Signal | None, str]] = {
     ),
     "routine": (
         _rx(
-            r"\b(?:(?:every|each)\s+(?:single\s+)?(?!one\b)[\w'-]+|all\s+(?:new\s+)?(?:complaints"
+            r"\b(?:(?:on )?(?:mondays|tuesdays|wednesdays|thursdays|fridays)|(?:monday|tuesday"
+            r"|wednesday|thursday|friday) (?:mornings|afternoons)|(?:every"
+            r"|each)\s+(?:single\s+)?(?!one\b)[\w'-]+|all\s+(?:new\s+)?(?:complaints"
             r"|calls|callers|contacts|customers|patients|visitors|cases|letters|emails|repairs"
             r"|requests|starters|branches|sites|teams|wards|visits|stores|staff)|every one"
             r"|daily|weekly|monthly|quarterly|annually|annual|fortnightly|termly|routinely"
@@ -189,14 +191,16 @@ _RULES: dict[str, tuple[Pattern[str], Signal | None, str]] = {
     "practice": (
         _rx(
             r"\b(?:(?:we|i|they|staff|advisers|the team|managers?|supervisors?|team leaders?"
-            r"|colleagues|agents|officers|nurses|leads|drivers|tellers|receptionists|the \w+ team)"
+            r"|colleagues|agents|officers|nurses|leads|drivers|tellers|receptionists|the \w+ team"
+            r"|supervisor|manager|most \w+)"
             r"\s+(?:\w+ly\s+)?"
             r"(?:do\s+|all\s+|always\s+)?(?:log|record|answer|reply|respond|call (?:\w+ )?back"
             r"|check|manage it|open|confirm|scan"
             r"|greet|escalate|handle|process|close|book|issue|chase|email|text|phone|contact|visit"
             r"|send|use|run"
             r"|hold|give|offer|keep|put|publish|track|measure|survey|listen|acknowledge|follow"
-            r"|update|complete|shadow|flag|sign|ring|get|tell|have (?:a|an)\s+\w+|collect)"
+            r"|update|complete|shadow|flag|sign|ring|get|tell|have (?:a|an)\s+\w+|collect"
+            r"|take|leave|chuck|drop|score|listen in)(?:s|es)?"
             r"|(?:is|are|gets?) (?:\w+ly )?(?!planned|proposed|expected|intended|hoped|scheduled"
             r"|supposed|due|being)(?:[a-z]+ed|done|sent|given|seen|kept|taken|made|shown|run|rung)"
             r"|(?:has|have|'ve) been (?:\w+ing|trained|doing|running|using)|gets? an? \w+)\b"
@@ -218,7 +222,10 @@ _RULES: dict[str, tuple[Pattern[str], Signal | None, str]] = {
     ),
     "review": (
         _rx(
-            r"\b(?:review(?:s|ed|ing)?|go(?:es)? through (?:\w+ ){0,4}?(?:data|comments|reports?"
+            r"\b(?:work out what|figure out what|sit down with|audit(?:s|ed)? (?:a sample|the"
+            r"|every)|go(?:es)? through (?:[\w'-]+ ){0,4}?(?:data|comments|reports?|feedback"
+            r"|complaints|results|verbatims)|review(?:s|ed|ing)?"
+            r"|go(?:es)? through (?:\w+ ){0,4}?(?:data|comments|reports?"
             r"|feedback"
             r"|complaints|register|results|figures)|look(?:s|ed)? over|pull(?:s|ed)? (?:the|out"
             r"|together)"
@@ -239,7 +246,11 @@ _RULES: dict[str, tuple[Pattern[str], Signal | None, str]] = {
     ),
     "change": (
         _rx(
-            r"\b(?:as a result|because of (?:it|this|that|the)|led to|so we (?!don|do not|never"
+            r"\b(?:corrective actions?|agree\w* who|who(?:'s| is) fixing|swap\w* (?:fixes|ideas"
+            r"|tips)|(?:gets?|got) (?:adjusted|changed|fixed|sorted)|the changes (?:they"
+            r"|we) make|trial\w* (?:a )?(?:fix|change)|gets? written up and shared"
+            r"|actions? (?:are|were) assigned|as a result|because of (?:it|this|that|the)"
+            r"|led to|so we (?!don|do not|never"
             r"|can)\w+"
             r"|based on"
             r"|(?:we|they|it|she|he|and) (?:changed|adjusted|shortened|redesigned|improved|updated"
@@ -288,7 +299,9 @@ _RULES: dict[str, tuple[Pattern[str], Signal | None, str]] = {
     ),
     "result": (
         _rx(
-            r"\b(?:(?:have|has) (?:fallen|dropped|risen|improved|gone (?:down|up))|fallen|dropped"
+            r"\b(?:(?:have |has )?come down from|climbed from|gone down|held there|steadily"
+            r"|(?:six|five|four|three|\d+) consecutive|(?:have|has) (?:fallen|dropped|risen"
+            r"|improved|gone (?:down|up))|fallen|dropped"
             r"|went up|much lower|cut complaints|year on year|consistently|up from|down from|halved"
             r"|doubled|improved from|(?:has|have) (?:reduced|increased|decreased)|over time"
             r"|for (?:the last |the past )?"
@@ -309,7 +322,8 @@ _RULES: dict[str, tuple[Pattern[str], Signal | None, str]] = {
     ),
     "unused": (
         _rx(
-            r"(?:\b(?:nobody|no one|no-one|never)\s+(?:\w+\s+)?(?:looks?|reads?|uses?|acts?|checks?"
+            r"(?:don't think (?:anyone|anybody)|nobody has (?:opened|looked)|\b(?:nobody|no one"
+            r"|no-one|never)\s+(?:\w+\s+)?(?:looks?|reads?|uses?|acts?|checks?"
             r"|reviews?|runs?|opens?|discuss\w*)\b|\bjust (?:get )?filed|\b(?:sit|sits) in a"
             r"|(?:go|goes) into a (?:folder|drawer)|not (?:discussed|used|looked at)|aren't used"
             r"|isn't used|nothing (?:changes|happens)|just go into|haven't been looked at"
@@ -321,7 +335,8 @@ _RULES: dict[str, tuple[Pattern[str], Signal | None, str]] = {
     ),
     "informal": (
         _rx(
-            r"\b(?:just (?:deal|get on|sort|answer|handle|do what)\w*|sort it out|as fast as we can"
+            r"\b(?:just (?:kinda |kind of |sort of |really )?(?:deal|get on|sort|answer|handle"
+            r"|do what)\w*|sort it out|as fast as we can"
             r"|there and then|no idea)\b"
         ),
         "plan",
@@ -329,7 +344,8 @@ _RULES: dict[str, tuple[Pattern[str], Signal | None, str]] = {
     ),
     "partial": (
         _rx(
-            r"\b(?:a couple of|some|a few) (?:sites|teams|branches|wards|departments)|just started"
+            r"\b(?:pilot (?:stores?|sites?|teams?|wards?|branches?|areas?)|a couple of|some"
+            r"|a few) (?:sites|teams|branches|wards|departments)|just started"
             r"|a pilot|pilot of|for the big ones|in one team|one (?:depot|team|site|branch"
             r"|store|ward"
             r"|office) (?:has|is|does)|one or two teams\b"
@@ -505,11 +521,12 @@ def _decide(k: dict[str, int]) -> tuple[Signal | None, float]:
             for x in ("review", "change", "routine", "spread", "result", "example", "figure")
             if has(x)
         )
-        return "improvement", min(1.0, max(0.0, (loop_points - 3) / 8))
+        return "improvement", min(1.0, max(0.0, (loop_points - 3) / 6))
     firm = ("routine", "measure", "figure", "record", "in_force")
     if has("informal") and not any(has(x) for x in firm):
         return "plan", 1.0
-    if has("unused"):
+    exists = ("routine", "measure", "figure", "record", "practice", "in_force", "partial")
+    if has("unused") and any(has(x) for x in exists):
         return "practice", 0.0
     practice_kinds = (
         "routine",

@@ -1,10 +1,9 @@
 """Tests for the passage reader: accuracy on labelled passages, and the rules one by one.
 
-Three labelled sets live in tests/data: `passages_dev.yaml` (rules were tuned on it),
-`passages_holdout.yaml` (written first; its misses were later read to fix general gaps, so it
-is a validation set now) and `passages_test.yaml` (written blind by someone who never saw the
-rules; never tuned against). The target is >= 80 % band agreement and a mean absolute score
-error <= 1.5 on each.
+Labelled sets live in tests/data (docs/SCORING.md says how each was used). The dev set was
+tuned on; holdout, test and blind were each read once to fix general gaps and are validation
+sets now; these four are gated here at >= 80 % band agreement and <= 1.5 mean score error.
+`passages_final.yaml` is never gated or read item by item: bench/bench_reading.py measures it.
 """
 
 from __future__ import annotations
@@ -40,7 +39,7 @@ def evaluate(name: str) -> tuple[float, float, dict[str, str], int]:
     return hits / len(items), error / len(items), summary, len(items)
 
 
-@pytest.mark.parametrize("name", ["dev", "holdout", "test"])
+@pytest.mark.parametrize("name", ["dev", "holdout", "test", "blind"])
 def test_band_agreement_and_score_error(name: str) -> None:
     if not (DATA / f"passages_{name}.yaml").exists():
         pytest.fail(f"labelled set passages_{name}.yaml is missing")

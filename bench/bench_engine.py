@@ -59,15 +59,36 @@ def build(turns_per_interview: int = 40, interviews: int = 30) -> AssessmentData
             # A unique suffix so every answer is a distinct text, as in a real assessment.
             text = f"{rng.choice(texts)} ({iv.id} answer {n})"
             at = t0 + timedelta(minutes=n)
-            turns.append(Turn(interview_id=iv.id, n=n, question="Q", answer=text,
-                              criteria=[crit_ids[(i + n) % len(crit_ids)]], asked_at=at,
-                              answered_at=at))
-        evidence.append(Evidence(id=f"ev-{i}", type="record", title="Log", verified=i % 2 == 0,
-                                 criteria=[crit_ids[i % len(crit_ids)]], interview_id=iv.id))
-    assessment = Assessment(id="bench", organisation="Bench", type="certification",
-                            bank=BankPin(id="icss", version="1", digest="x"))
-    return AssessmentData(assessment=assessment, interviewees=people, interviews=ivs,
-                          turns=turns, evidence=evidence)
+            turns.append(
+                Turn(
+                    interview_id=iv.id,
+                    n=n,
+                    question="Q",
+                    answer=text,
+                    criteria=[crit_ids[(i + n) % len(crit_ids)]],
+                    asked_at=at,
+                    answered_at=at,
+                )
+            )
+        evidence.append(
+            Evidence(
+                id=f"ev-{i}",
+                type="record",
+                title="Log",
+                verified=i % 2 == 0,
+                criteria=[crit_ids[i % len(crit_ids)]],
+                interview_id=iv.id,
+            )
+        )
+    assessment = Assessment(
+        id="bench",
+        organisation="Bench",
+        type="certification",
+        bank=BankPin(id="icss", version="1", digest="x"),
+    )
+    return AssessmentData(
+        assessment=assessment, interviewees=people, interviews=ivs, turns=turns, evidence=evidence
+    )
 
 
 def timed(fn, repeat: int) -> list[float]:  # type: ignore[no-untyped-def]
@@ -98,15 +119,18 @@ def main() -> None:
     cold = timed(lambda: (read_cached.cache_clear(), suggest(bank, data, crit)), 20)
 
     rng = random.Random(1)
-    new_texts = [f"We now log every complaint the same day; check {rng.random()}" for _ in range(200)]
+    new_texts = [
+        f"We now log every complaint the same day; check {rng.random()}" for _ in range(200)
+    ]
     for t in data.turns:
         read_cached(t.answer)
     last = data.turns[-1]
 
     def live(i: list[int] = [0]) -> None:  # noqa: B006 - a counter across calls
         i[0] += 1
-        data.turns[-1] = last.model_copy(update={"answer": new_texts[i[0] % 200],
-                                                 "criteria": [crit]})
+        data.turns[-1] = last.model_copy(
+            update={"answer": new_texts[i[0] % 200], "criteria": [crit]}
+        )
         suggest(bank, data, crit)
 
     warm = timed(live, 200)
@@ -133,7 +157,9 @@ def main() -> None:
         med, q95 = statistics.median(values), p95(values)
         verdict = "" if target is None else (" OK" if q95 <= target else " OVER TARGET")
         tgt = "" if target is None else f" (target <= {target:g} ms)"
-        print(f"{name}: p50 {med:.2f} ms, p95 {q95:.2f} ms, {med / b50:.0f}x baseline{tgt}{verdict}")
+        print(
+            f"{name}: p50 {med:.2f} ms, p95 {q95:.2f} ms, {med / b50:.0f}x baseline{tgt}{verdict}"
+        )
 
 
 if __name__ == "__main__":

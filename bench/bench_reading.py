@@ -42,8 +42,10 @@ def agreement(name: str) -> None:
         per[item["category"]][0] += band.id == item["band"]
         per[item["category"]][1] += 1
     weak = ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in sorted(per.items()) if v[0] < v[1])
-    print(f"{name:8} {len(items):3} passages  band agreement {hits / len(items):5.1%}  "
-          f"mean score error {error / len(items):.2f}  misses: {weak or 'none'}")
+    print(
+        f"{name:8} {len(items):3} passages  band agreement {hits / len(items):5.1%}  "
+        f"mean score error {error / len(items):.2f}  misses: {weak or 'none'}"
+    )
 
 
 def speed() -> None:
@@ -59,13 +61,17 @@ def speed() -> None:
         ours.append((t1 - t0) * 1e6)
         base.append((t2 - t1) * 1e6)
     med, p95 = statistics.median(ours), statistics.quantiles(ours, n=20)[18]
-    print(f"speed: {len(texts)} passages (mean {sum(map(len, texts)) / len(texts):.0f} chars): "
-          f"p50 {med:.0f} us, p95 {p95:.0f} us; baseline p50 {statistics.median(base):.1f} us "
-          f"({med / statistics.median(base):.0f}x)")
+    print(
+        f"speed: {len(texts)} passages (mean {sum(map(len, texts)) / len(texts):.0f} chars): "
+        f"p50 {med:.0f} us, p95 {p95:.0f} us; baseline p50 {statistics.median(base):.1f} us "
+        f"({med / statistics.median(base):.0f}x)"
+    )
     big = "We log every complaint in the system and review it monthly. " * 17_000
     t0 = time.perf_counter()
     read_passage(big)
-    print(f"a 1 MB paste: {(time.perf_counter() - t0) * 1000:.0f} ms (first 20,000 characters read)")
+    print(
+        f"a 1 MB paste: {(time.perf_counter() - t0) * 1000:.0f} ms (first 20,000 characters read)"
+    )
 
 
 if __name__ == "__main__":

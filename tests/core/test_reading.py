@@ -64,17 +64,24 @@ def test_a_negated_measure_is_not_a_measure() -> None:
 
 def test_hedging_lowers_confidence() -> None:
     plain = read_passage("We call customers back the same day and log every call.")
-    hedged = read_passage("I think we probably call customers back the same day and log every call.")
+    hedged = read_passage(
+        "I think we probably call customers back the same day and log every call."
+    )
     assert hedged.confidence < plain.confidence
 
 
 def test_practice_in_theory_only_is_not_practice() -> None:
-    assert reading_of("In theory we reply to every email within a day, but it depends who's in.")[0] == "intention"
+    assert (
+        reading_of("In theory we reply to every email within a day, but it depends who's in.")[0]
+        == "intention"
+    )
 
 
 def test_future_tense_describing_a_standard_in_force_is_practice() -> None:
-    text = ("Every complaint will be acknowledged within two days - that's been our standard "
-            "since 2019 and we hit it 96% of the time.")
+    text = (
+        "Every complaint will be acknowledged within two days - that's been our standard "
+        "since 2019 and we hit it 96% of the time."
+    )
     band, score = reading_of(text)
     assert band == "implementation" and score >= 4
 
@@ -100,7 +107,9 @@ def test_measures_nobody_uses_are_weak_practice() -> None:
 def test_gaps_name_what_is_missing() -> None:
     r = read_passage("We always sort complaints out quickly.")
     assert "no_measure" in r.gaps and "no_example" in r.gaps
-    assert "claim_without_evidence" in read_passage("Staff answer every call within 20 seconds.").gaps
+    assert (
+        "claim_without_evidence" in read_passage("Staff answer every call within 20 seconds.").gaps
+    )
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\t", "Thanks, good question.", "🙂🙂"])
@@ -123,18 +132,38 @@ def test_any_text_reads_without_error(text: str) -> None:
     r = read_passage(text)
     assert 0.0 <= r.strength <= 1.0 and 0.0 <= r.confidence <= 1.0
     for cue in r.cues:
-        assert text[cue.start:cue.end] == cue.text
+        assert text[cue.start : cue.end] == cue.text
     band, score = place_on_scale(r, SCALE)
     assert band.min <= score <= band.max
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.sampled_from([
-    "we log every complaint", "we plan to", "next year", "nobody looks at it", "in theory",
-    "every quarter we review the themes", "and changed the process", "across all sites",
-    "I think", "96%", "since 2019", "not", ", but", ".", "will be", "sort of",
-]), max_size=12))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "we log every complaint",
+                "we plan to",
+                "next year",
+                "nobody looks at it",
+                "in theory",
+                "every quarter we review the themes",
+                "and changed the process",
+                "across all sites",
+                "I think",
+                "96%",
+                "since 2019",
+                "not",
+                ", but",
+                ".",
+                "will be",
+                "sort of",
+            ]
+        ),
+        max_size=12,
+    )
+)
 def test_fragments_in_any_order(parts: list[str]) -> None:
     text = " ".join(parts)
     r = read_passage(text)
-    assert all(text[c.start:c.end] == c.text for c in r.cues)
+    assert all(text[c.start : c.end] == c.text for c in r.cues)

@@ -46,9 +46,7 @@ STAFF_PRACTICE = (
 STAFF_NONE = "Honestly we don't log complaints at all, there's no system for it, we just sort it."
 
 
-def build(
-    turns: list[tuple[str, str]], evidence: list[Evidence] | None = None
-) -> AssessmentData:
+def build(turns: list[tuple[str, str]], evidence: list[Evidence] | None = None) -> AssessmentData:
     """Return an assessment where each (role, text) is one answer by one person on CRIT."""
     people: dict[str, Interviewee] = {}
     interviews: dict[str, Interview] = {}
@@ -61,23 +59,47 @@ def build(
         if key not in people:
             counters[code_role] += 1
             prefix = {"lead": "L", "staff": "S", "stakeholder": "K"}[code_role]
-            person = Interviewee(id=f"p-{key}", code=f"{prefix}{counters[code_role]}", role=code_role)  # type: ignore[arg-type]
+            person = Interviewee(
+                id=f"p-{key}", code=f"{prefix}{counters[code_role]}", role=code_role
+            )  # type: ignore[arg-type]
             people[key] = person
             interviews[key] = Interview(id=f"iv-{key}", interviewee_ids=[person.id], started=t0)
         iv = interviews[key]
         n = sum(1 for t in out_turns if t.interview_id == iv.id) + 1
-        out_turns.append(Turn(interview_id=iv.id, n=n, question="Q", answer=text, criteria=[CRIT],
-                              asked_at=t0 + timedelta(minutes=i), answered_at=t0 + timedelta(minutes=i)))
-    assessment = Assessment(id="a", organisation="Org", type="certification",
-                            bank=BankPin(id="icss", version="1", digest="x"))
-    return AssessmentData(assessment=assessment, interviewees=list(people.values()),
-                          interviews=list(interviews.values()), turns=out_turns,
-                          evidence=evidence or [])
+        out_turns.append(
+            Turn(
+                interview_id=iv.id,
+                n=n,
+                question="Q",
+                answer=text,
+                criteria=[CRIT],
+                asked_at=t0 + timedelta(minutes=i),
+                answered_at=t0 + timedelta(minutes=i),
+            )
+        )
+    assessment = Assessment(
+        id="a",
+        organisation="Org",
+        type="certification",
+        bank=BankPin(id="icss", version="1", digest="x"),
+    )
+    return AssessmentData(
+        assessment=assessment,
+        interviewees=list(people.values()),
+        interviews=list(interviews.values()),
+        turns=out_turns,
+        evidence=evidence or [],
+    )
 
 
 def record(verified: bool = True, kind: str = "record") -> Evidence:
-    return Evidence(id=f"ev-{kind}-{verified}", type=kind, title="Complaints log, October",  # type: ignore[arg-type]
-                    verified=verified, criteria=[CRIT])
+    return Evidence(
+        id=f"ev-{kind}-{verified}",
+        type=kind,
+        title="Complaints log, October",  # type: ignore[arg-type]
+        verified=verified,
+        criteria=[CRIT],
+    )
 
 
 def band(s: Suggestion | None) -> str:
@@ -127,13 +149,17 @@ def test_integration_needs_staff_and_a_record() -> None:
     staff_only = suggest(BANK, build([("lead", IMPROVEMENT), ("staff", STAFF_PRACTICE)]), CRIT)
     assert band(staff_only) == "implementation"
     assert staff_only is not None and any("verified record" in r.text for r in staff_only.reasons)
-    full = suggest(BANK, build([("lead", IMPROVEMENT), ("staff", STAFF_PRACTICE)], [record()]), CRIT)
+    full = suggest(
+        BANK, build([("lead", IMPROVEMENT), ("staff", STAFF_PRACTICE)], [record()]), CRIT
+    )
     assert band(full) == "integration"
     assert full is not None and full.score >= 6
 
 
 def test_every_citation_resolves() -> None:
-    data = build([("lead", IMPROVEMENT), ("staff", STAFF_PRACTICE), ("staff:b", STAFF_NONE)], [record()])
+    data = build(
+        [("lead", IMPROVEMENT), ("staff", STAFF_PRACTICE), ("staff:b", STAFF_NONE)], [record()]
+    )
     s = suggest(BANK, data, CRIT)
     assert s is not None
     keys = {t.key for t in data.turns} | {e.id for e in data.evidence}
@@ -163,23 +189,39 @@ def test_free_text_suggestion_for_a_plan() -> None:
     assert any("plan to introduce a complaints log" in r.text for r in s.reasons)
 
 
-POOL = [PLAN, PRACTICE, IMPROVEMENT, STAFF_PRACTICE, STAFF_NONE,
-        "I think we probably should measure it at some point.",
-        "We measure satisfaction every month and share the results with all teams."]
+POOL = [
+    PLAN,
+    PRACTICE,
+    IMPROVEMENT,
+    STAFF_PRACTICE,
+    STAFF_NONE,
+    "I think we probably should measure it at some point.",
+    "We measure satisfaction every month and share the results with all teams.",
+]
 
 
 @settings(max_examples=80, deadline=None)
 @given(
-    turns=st.lists(st.tuples(st.sampled_from(["lead", "staff", "stakeholder", "lead:b", "staff:b"]),
-                             st.sampled_from(POOL)), min_size=1, max_size=6),
-    kinds=st.lists(st.sampled_from(["record", "document", "observation", "data"]), min_size=1, max_size=3),
+    turns=st.lists(
+        st.tuples(
+            st.sampled_from(["lead", "staff", "stakeholder", "lead:b", "staff:b"]),
+            st.sampled_from(POOL),
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    kinds=st.lists(
+        st.sampled_from(["record", "document", "observation", "data"]), min_size=1, max_size=3
+    ),
 )
 def test_adding_corroborating_evidence_never_lowers_a_suggestion(
     turns: list[tuple[str, str]], kinds: list[str]
 ) -> None:
     before = suggest(BANK, build(turns), CRIT)
-    evidence = [Evidence(id=f"ev-{i}", type=k, title="seen", verified=True, criteria=[CRIT])  # type: ignore[arg-type]
-                for i, k in enumerate(kinds)]
+    evidence = [
+        Evidence(id=f"ev-{i}", type=k, title="seen", verified=True, criteria=[CRIT])  # type: ignore[arg-type]
+        for i, k in enumerate(kinds)
+    ]
     after = suggest(BANK, build(turns, evidence), CRIT)
     assert before is not None and after is not None
     assert after.score >= before.score
@@ -187,8 +229,12 @@ def test_adding_corroborating_evidence_never_lowers_a_suggestion(
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.dictionaries(st.sampled_from([c.id for c in BANK.criteria()]),
-                       st.one_of(st.none(), st.floats(-5, 15, allow_nan=False))))
+@given(
+    st.dictionaries(
+        st.sampled_from([c.id for c in BANK.criteria()]),
+        st.one_of(st.none(), st.floats(-5, 15, allow_nan=False)),
+    )
+)
 def test_rollups_stay_inside_the_scale(scores: dict[str, float | None]) -> None:
     r = rollup(BANK, scores)
     values = [g.score for g in r.groups if g.score is not None]
@@ -228,14 +274,20 @@ def test_bias_checks_find_one_band_and_one_sided_overrides() -> None:
     data = build([])
     sugg = Suggestion(criterion_id="x", band="implementation", score=3, confidence=0.5)
     data.scores = [
-        CriterionScore(criterion_id=c.id, assessor="A", score=4.0,
-                       suggestion=sugg.model_copy(update={"criterion_id": c.id}))
+        CriterionScore(
+            criterion_id=c.id,
+            assessor="A",
+            score=4.0,
+            suggestion=sugg.model_copy(update={"criterion_id": c.id}),
+        )
         for c in BANK.criteria()[:8]
     ]
     kinds = {f.kind for f in bias_checks(BANK, data)}
     assert "one-band" in kinds and "lenient-overrides" in kinds
-    data.scores = [CriterionScore(criterion_id=c.id, assessor="A", score=float(i % 10))
-                   for i, c in enumerate(BANK.criteria())]
+    data.scores = [
+        CriterionScore(criterion_id=c.id, assessor="A", score=float(i % 10))
+        for i, c in enumerate(BANK.criteria())
+    ]
     assert bias_checks(BANK, data) == []
 
 

@@ -58,7 +58,7 @@ class Result:
         """Return the lines printed after the first line containing `fragment`."""
         for i, printed in enumerate(self.lines):
             if fragment in printed:
-                return self.lines[i + 1:]
+                return self.lines[i + 1 :]
         raise AssertionError(f"{fragment!r} never printed:\n{self.text}")
 
 
@@ -66,6 +66,7 @@ def drive(root: Path, keys: str, assessment_id: str | None = None, who: str = ""
     """Run the line mode on `root`, typing `keys`; end of input follows them."""
     printed: list[str] = []
     with create_pipe_input() as inp, create_app_session(input=inp, output=DummyOutput()):
+
         def feed() -> None:
             try:
                 inp.send_text(keys)
@@ -91,10 +92,12 @@ def workspace(tmp_path: Path) -> Path:
 def assessment(root: Path) -> str:
     """Create an assessment on the engine test bank and return its id."""
     bank = find_bank("engine-test", paths.bank_dirs(root))
-    return Workspace(root).create_assessment(organisation="Harbour City Council",
-                                             type="gap-analysis", bank=bank)
+    return Workspace(root).create_assessment(
+        organisation="Harbour City Council", type="gap-analysis", bank=bank
+    )
 
 
-STAFF_START = line("n") + line("staff") + line("Complaints") + line("Northside") + line("") \
-    + line("")
+STAFF_START = (
+    line("n") + line("staff") + line("Complaints") + line("Northside") + line("") + line("")
+)
 """Setup keys for a new staff interviewee, no name, the default time box."""

@@ -19,8 +19,10 @@ def complete(text: str) -> list[tuple[str, str]]:
 
 
 def test_slash_n_offers_next_and_note_with_their_help() -> None:
-    assert complete("/n") == [("/next ", commands.find("next").help),  # type: ignore[union-attr]
-                              ("/note ", commands.find("note").help)]  # type: ignore[union-attr]
+    assert complete("/n") == [
+        ("/next ", commands.find("next").help),  # type: ignore[union-attr]
+        ("/note ", commands.find("note").help),
+    ]  # type: ignore[union-attr]
 
 
 def test_display_carries_the_help_for_the_plain_list() -> None:
@@ -52,12 +54,12 @@ def test_enter_sends_commands_at_once_and_answers_on_an_empty_line() -> None:
     assert not sends_on_enter("an answer", True, "an answer")
     assert sends_on_enter("an answer\n", True, "")
     assert sends_on_enter("", True, "")
-    assert not sends_on_enter("one\n\ntwo", False, "")     # a blank line in the middle
+    assert not sends_on_enter("one\n\ntwo", False, "")  # a blank line in the middle
     assert not sends_on_enter("/note a\nsecond line", True, "second line")
 
 
 def test_unsaved_text_comes_back_ready_to_resend() -> None:
-    assert for_resend("an answer") == "an answer\n"            # Enter on the empty line
+    assert for_resend("an answer") == "an answer\n"  # Enter on the empty line
     assert for_resend("two\nlines\n\n") == "two\nlines\n"
     assert for_resend("/score 6 reason") == "/score 6 reason"  # a command: Enter sends it
     assert for_resend("") == ""

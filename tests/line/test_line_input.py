@@ -72,7 +72,8 @@ def test_a_pasted_answer_of_100_kb_is_saved_whole(ready: tuple[Path, str]) -> No
 
 
 def test_failed_write_says_not_saved_and_enter_sends_it_again(
-        ready: tuple[Path, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    ready: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     root, aid = ready
     original = Session.record_turn
     calls = {"n": 0}
@@ -93,7 +94,8 @@ def test_failed_write_says_not_saved_and_enter_sends_it_again(
 
 
 def test_kept_text_can_be_edited_before_sending_again(
-        ready: tuple[Path, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    ready: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     root, aid = ready
     original = Session.record_turn
     failures = iter([True])
@@ -110,23 +112,32 @@ def test_kept_text_can_be_edited_before_sending_again(
 
 
 def test_end_of_input_mid_answer_exits_cleanly_and_keeps_saved_answers(
-        ready: tuple[Path, str]) -> None:
+    ready: tuple[Path, str],
+) -> None:
     root, aid = ready
-    result = drive(root, STAFF_START + answer("Saved before the end.") + "typed but not sent",
-                   aid)
+    result = drive(root, STAFF_START + answer("Saved before the end.") + "typed but not sent", aid)
     assert result.status == 0
     assert result.lines[-2] == "Not saved: 18 characters typed but not sent."
     assert result.lines[-1].startswith("Saved answers are on disk; resume with assessor ")
     assert result.lines[-1].endswith(f" interview --plain {aid}")
     assert answers(root, aid) == ["Saved before the end."]
     assert not Workspace(root).read(aid).problems
-    Workspace(root).open(aid).close()              # the lock was released
+    Workspace(root).open(aid).close()  # the lock was released
 
 
 def test_ctrl_c_asks_and_enter_goes_on_with_the_text_kept(ready: tuple[Path, str]) -> None:
     root, aid = ready
-    keys = (STAFF_START + "half an answer" + CTRL_C + ENTER + ", finished" + ENTER + ENTER
-            + CTRL_C + line("y"))
+    keys = (
+        STAFF_START
+        + "half an answer"
+        + CTRL_C
+        + ENTER
+        + ", finished"
+        + ENTER
+        + ENTER
+        + CTRL_C
+        + line("y")
+    )
     result = drive(root, keys, aid)
     assert result.status == 0
     assert result.text.count("Leave the interview?") == 2
@@ -154,9 +165,20 @@ def test_ctrl_c_and_end_of_input_during_setup_quit_cleanly(tmp_path: Path) -> No
 
 def test_wrong_choices_in_setup_are_explained(ready: tuple[Path, str]) -> None:
     root, aid = ready
-    keys = (line("7") + line("1") + line("Z9") + line("n") + line("chef") + line("staff")
-            + line("") + line("") + line("") + line("3") + line("45")
-            + answer("An answer."))
+    keys = (
+        line("7")
+        + line("1")
+        + line("Z9")
+        + line("n")
+        + line("chef")
+        + line("staff")
+        + line("")
+        + line("")
+        + line("")
+        + line("3")
+        + line("45")
+        + answer("An answer.")
+    )
     result = drive(root, keys)
     assert "Warning: '7' is not in the list: type a number from 1 to 1, n or q." in result.text
     assert "Warning: no interviewee 'Z9'." in result.text
@@ -165,19 +187,20 @@ def test_wrong_choices_in_setup_are_explained(ready: tuple[Path, str]) -> None:
     assert answers(root, aid) == ["An answer."]
 
 
-def test_locked_assessment_is_reported_and_the_list_offered_again(
-        ready: tuple[Path, str]) -> None:
+def test_locked_assessment_is_reported_and_the_list_offered_again(ready: tuple[Path, str]) -> None:
     root, aid = ready
     with Workspace(root).open(aid):
         result = drive(root, line("1") + line("q"))
     assert result.status == 0
-    assert any(x.startswith("Error: assessment ") and "open in another window" in x
-               for x in result.lines)
+    assert any(
+        x.startswith("Error: assessment ") and "open in another window" in x for x in result.lines
+    )
     assert result.text.count("Assessments in ") == 2
 
 
 def test_ctrl_c_during_a_save_leaves_with_a_warning(
-        ready: tuple[Path, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    ready: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     root, aid = ready
 
     def interrupted(self: Session, *args: Any, **kwargs: Any) -> Any:
@@ -188,4 +211,4 @@ def test_ctrl_c_during_a_save_leaves_with_a_warning(
     assert result.status == 0
     assert "Interrupted while saving: check the last entry before going on." in result.text
     assert result.lines[-1].startswith("Saved answers are on disk; resume with")
-    Workspace(root).open(aid).close()              # the lock was released
+    Workspace(root).open(aid).close()  # the lock was released

@@ -25,19 +25,29 @@ DECORATION = re.compile(r"[\u2500-\u259f\u2800-\u28ff\x1b]")
 def test_whole_interview_from_new_assessment_to_disk(tmp_path: Path) -> None:
     root = workspace(tmp_path)
     keys = (
-        line("n") + line("Harbour City Council") + line("1") + line("1")   # new assessment
-        + line("n") + line("3") + line("Complaints") + line("Northside")   # new staff member
-        + line(SECRET) + line("30")                                         # name, time box
+        line("n")
+        + line("Harbour City Council")
+        + line("1")
+        + line("1")  # new assessment
+        + line("n")
+        + line("3")
+        + line("Complaints")
+        + line("Northside")  # new staff member
+        + line(SECRET)
+        + line("30")  # name, time box
         + answer("We log every complaint in the CRM.\nThe team reviews the log every Monday.")
         + line("/tag fact")
         + line("/evidence document Complaints log | CRM export verified")
-        + line("/score")                                                    # accept
+        + line("/score")  # accept
         + line("/next")
         + answer("I answer complaints within two days and record each one.")
         + line("/next")
         + answer("Customers are promised a reply in five days.")
         + line("/score 8 the published charter and the log both show it")  # override
-        + line("/end") + line("/confirm 1") + line("/dispute 2") + line("/end")
+        + line("/end")
+        + line("/confirm 1")
+        + line("/dispute 2")
+        + line("/end")
         + line("q")
     )
     result = drive(root, keys)
@@ -56,7 +66,7 @@ def test_whole_interview_from_new_assessment_to_disk(tmp_path: Path) -> None:
     assert "Point 2 disputed:" in text
     assert "Interview ended: 3 turns" in text
     assert any(x.startswith("Suggested: ") for x in result.lines)
-    assert SECRET not in text                       # the name is never echoed back
+    assert SECRET not in text  # the name is never echoed back
     assert not DECORATION.search(text)
 
     ws = Workspace(root)
@@ -76,7 +86,10 @@ def test_whole_interview_from_new_assessment_to_disk(tmp_path: Path) -> None:
     assert turns[0].tags == ["fact"]
     (evidence,) = data.evidence
     assert (evidence.title, evidence.reference, evidence.verified) == (
-        "Complaints log", "CRM export", True)
+        "Complaints log",
+        "CRM export",
+        True,
+    )
     scores = {s.criterion_id: s for s in data.scores}
     assert scores["A.1"].accepted_suggestion
     assert not scores["A.2"].accepted_suggestion and scores["A.2"].score == 8
@@ -86,21 +99,27 @@ def test_whole_interview_from_new_assessment_to_disk(tmp_path: Path) -> None:
 def test_open_items_notes_probes_and_tick(tmp_path: Path) -> None:
     root = workspace(tmp_path)
     assessment_id = assessment(root)
-    keys = (STAFF_START + line("/tick all")
-            + answer("We plan to start logging complaints next year.")
-            + line("/probe") + answer("Today nothing is written down.")
-            + line("/open document the draft complaints procedure")
-            + line("/tag claim") + line("/note Interviewee seemed unsure") + line("/time"))
+    keys = (
+        STAFF_START
+        + line("/tick all")
+        + answer("We plan to start logging complaints next year.")
+        + line("/probe")
+        + answer("Today nothing is written down.")
+        + line("/open document the draft complaints procedure")
+        + line("/tag claim")
+        + line("/note Interviewee seemed unsure")
+        + line("/time")
+    )
     result = drive(root, keys, assessment_id)
     assert "Opening checklist (0 of 5 to do" in result.text
     assert "Asking probe: " in result.text
-    assert "Probe> " not in result.text               # prompts are not printed lines
+    assert "Probe> " not in result.text  # prompts are not printed lines
     assert "Open item (document requested): the draft complaints procedure" in result.text
     assert "Open item (claim to verify): " in result.text
     assert "Note saved." in result.text
     assert "Coverage: " in result.text
     data = Workspace(root).load(assessment_id)
-    assert data.turns[1].question.startswith("Setting the plans aside")   # the probe asked
+    assert data.turns[1].question.startswith("Setting the plans aside")  # the probe asked
     assert {i.kind for i in data.open_items} == {"document", "claim"}
     assert [t.kind for t in data.turns] == ["answer", "answer", "note"]
 
@@ -108,9 +127,19 @@ def test_open_items_notes_probes_and_tick(tmp_path: Path) -> None:
 def test_esc_then_enter_sends_and_existing_interviewee_by_role_code(tmp_path: Path) -> None:
     root = workspace(tmp_path)
     assessment_id = assessment(root)
-    first = drive(root, STAFF_START + "One line answer" + ESC_ENTER + line("/end")
-                  + line("/end confirm") + line("s1") + line("") + "Second" + ESC_ENTER,
-                  assessment_id)
+    first = drive(
+        root,
+        STAFF_START
+        + "One line answer"
+        + ESC_ENTER
+        + line("/end")
+        + line("/end confirm")
+        + line("s1")
+        + line("")
+        + "Second"
+        + ESC_ENTER,
+        assessment_id,
+    )
     assert first.text.count("Saved.") == 2
     assert any("Interview with S1 started." in x for x in first.after("Interview ended"))
     data = Workspace(root).load(assessment_id)
@@ -133,5 +162,7 @@ def test_resume_after_end_of_input(tmp_path: Path) -> None:
     assert "Question 2 of " in second.text
     data = Workspace(root).load(assessment_id)
     assert len(data.interviews) == 1
-    assert [t.answer for t in data.turns] == ["We keep a complaints log.",
-                                              "Here is the second answer."]
+    assert [t.answer for t in data.turns] == [
+        "We keep a complaints log.",
+        "Here is the second answer.",
+    ]

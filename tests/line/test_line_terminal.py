@@ -22,9 +22,11 @@ from line_driver import assessment, workspace
 
 from assistant.store.workspace import Workspace
 
-RUN_MAIN = ("import sys; from assistant.cli import main; rc = main(sys.argv[1:]); "
-            "print('textual loaded' if 'textual' in sys.modules else 'no textual'); "
-            "sys.exit(rc)")
+RUN_MAIN = (
+    "import sys; from assistant.cli import main; rc = main(sys.argv[1:]); "
+    "print('textual loaded' if 'textual' in sys.modules else 'no textual'); "
+    "sys.exit(rc)"
+)
 COLOUR = re.compile(r"\x1b\[[0-9;]*(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])(?:;[0-9]+)*m")
 
 
@@ -34,8 +36,9 @@ class Terminal:
     def __init__(self, argv: list[str], env: dict[str, str]) -> None:
         self.master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-        self.proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env,
-                                     start_new_session=True)
+        self.proc = subprocess.Popen(
+            argv, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
+        )
         os.close(slave)
         self.raw = ""
 
@@ -56,7 +59,7 @@ class Terminal:
 
     def expect(self, fragment: str, timeout: float = 20) -> None:
         end = time.monotonic() + timeout
-        while fragment not in self.text[self.mark:]:
+        while fragment not in self.text[self.mark :]:
             if time.monotonic() > end:
                 raise AssertionError(f"{fragment!r} not shown; screen so far:\n{self.text}")
             self.read()
@@ -81,13 +84,18 @@ def test_setup_answers_tab_and_ctrl_d_in_a_terminal(tmp_path: Path) -> None:
     root = workspace(tmp_path)
     aid = assessment(root)
     env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm-256color"}
-    term = Terminal([sys.executable, "-c", RUN_MAIN, "--workspace", str(root), "interview",
-                     "--plain", aid], env)
+    term = Terminal(
+        [sys.executable, "-c", RUN_MAIN, "--workspace", str(root), "interview", "--plain", aid], env
+    )
     try:
         term.expect("Interviewee> ")
-        for keys, prompt in (("n", "Role> "), ("staff", "Department (optional)> "),
-                             ("", "Site (optional)> "), ("", "never shown)> "),
-                             ("Pat Private", "(Enter for 45)> ")):
+        for keys, prompt in (
+            ("n", "Role> "),
+            ("staff", "Department (optional)> "),
+            ("", "Site (optional)> "),
+            ("", "never shown)> "),
+            ("Pat Private", "(Enter for 45)> "),
+        ):
             term.send(keys + "\r")
             term.expect(prompt)
         term.send("\r")
@@ -97,10 +105,10 @@ def test_setup_answers_tab_and_ctrl_d_in_a_terminal(tmp_path: Path) -> None:
         term.expect("Q1>")
         term.send("/n\t")
         term.expect("/note TEXT - save a note")
-        term.expect("Q1>")                           # the prompt again, under the list
-        term.send("\x15")                            # ctrl+u clears the line
+        term.expect("Q1>")  # the prompt again, under the list
+        term.send("\x15")  # ctrl+u clears the line
         term.expect("Q1>")
-        term.send("\x04")                            # ctrl+d leaves
+        term.send("\x04")  # ctrl+d leaves
         status = term.wait()
     finally:
         if term.proc.poll() is None:
@@ -109,6 +117,6 @@ def test_setup_answers_tab_and_ctrl_d_in_a_terminal(tmp_path: Path) -> None:
     assert "Saved answers are on disk; resume with assessor" in term.text
     assert "no textual" in term.text
     assert "Pat Private" not in term.text.split("(Enter for 45)>", 1)[1]
-    assert not COLOUR.search(term.raw)               # NO_COLOR: no colour codes at all
+    assert not COLOUR.search(term.raw)  # NO_COLOR: no colour codes at all
     turns = Workspace(root).load(aid).turns
     assert [t.answer for t in turns] == ["We log every complaint.\nAnd review them weekly."]

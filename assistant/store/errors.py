@@ -27,7 +27,8 @@ class AssessmentLocked(AssessorError):
         who = f"pid {pid}" if pid else "pid unknown"
         super().__init__(
             f"assessment {assessment_id} is open in another window ({who}); "
-            "open it read-only with --read-only"
+            "open it read-only instead (r on the app's home screen; "
+            "assessor show and report still work)"
         )
 
 

@@ -49,8 +49,8 @@ class AssessmentLock:
         except OSError as exc:
             raise AssessorError(
                 f"cannot open assessment {self.assessment_id} for writing: "
-                f"{exc.strerror or exc} ({self.path}); open it read-only "
-                "with --read-only"
+                f"{exc.strerror or exc} ({self.path}); open it read-only instead "
+                "(r on the app's home screen; assessor show and report still work)"
             ) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

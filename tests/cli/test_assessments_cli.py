@@ -140,7 +140,8 @@ def test_replay_into_an_existing_assessment_and_a_locked_one(
     assert code == 1
     assert one_line_error(err) == (
         f"assessor: assessment {aid} is open in another window "
-        f"(pid {os.getpid()}); open it read-only with --read-only"
+        f"(pid {os.getpid()}); open it read-only instead (r on the app's home screen; "
+        "assessor show and report still work)"
     )
 
 

@@ -338,7 +338,7 @@ def test_a_second_process_is_refused_the_lock_and_can_read(ws: Workspace, bank: 
         assert out.returncode == 0, out.stderr
         assert (
             f"LOCKED assessment {aid} is open in another window (pid {os.getpid()}); "
-            "open it read-only with --read-only" in out.stdout
+            "open it read-only instead (r on the app's home screen" in out.stdout
         )
         assert "READ 1" in out.stdout
         with pytest.raises(AssessmentLocked):  # a second writer in the same process too

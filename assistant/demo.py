@@ -10,7 +10,7 @@ reason), drafts the findings, and writes this year's report as a PDF.
 from __future__ import annotations
 
 import shutil
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -139,13 +139,24 @@ def _create(ws: Workspace, spec: DemoSpec, rnd: DemoRound, loaded: LoadedBank, s
     )
 
 
-def _replay(ws: Workspace, assessment_id: str, rnd: DemoRound, folder: Path) -> int:
+def _interview_time(start: date, index: int) -> datetime:
+    """Return when the demo's n-th interview took place: three a day from 09:30, from `start`."""
+    day = start + timedelta(days=index // 3)
+    return datetime(day.year, day.month, day.day, 9, 30, tzinfo=UTC) + timedelta(
+        hours=2 * (index % 3)
+    )
+
+
+def _replay(ws: Workspace, assessment_id: str, rnd: DemoRound, folder: Path, start: date) -> int:
     from assistant.store.replay import load_script, run_script
 
     turns = 0
-    for item in rnd.interviews:
+    for index, item in enumerate(rnd.interviews):
         path = folder / item.script
         script = load_script(path)
+        at = min(_interview_time(start, index), datetime.now(UTC) - timedelta(hours=1))
+        when = script.interview.model_copy(update={"started": at})
+        script = script.model_copy(update={"interview": when})
         before = {iv.id for iv in ws.load(assessment_id).interviews}
         run_script(
             ws,
@@ -271,7 +282,7 @@ def build_round(
 ) -> tuple[str, int]:
     """Create one assessment of the demo, replay its interviews, score it; return (id, turns)."""
     assessment_id = _create(ws, spec, rnd, loaded, start)
-    turns = _replay(ws, assessment_id, rnd, folder)
+    turns = _replay(ws, assessment_id, rnd, folder, start)
     lead = spec.assessors[0]
     with ws.open(assessment_id, who=lead) as session:
         _score(session, loaded, rnd, lead)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +75,9 @@ class ScriptInterview(_Script):
     assessor: str = ""
     time_box_minutes: int = Field(default=45, ge=5, le=480)
     planned_criteria: list[str] = Field(default_factory=list)
+    started: datetime | None = None
+    """When the interview took place, for a record typed up afterwards (default: now); the
+    turns are then spread evenly over the time box."""
 
 
 class ScriptEvidence(_Script):
@@ -254,8 +258,10 @@ def run_script(
             assessor=who,
             planned_criteria=plan.planned_criteria,
             time_box_minutes=plan.time_box_minutes,
+            started=plan.started,
         )
         say(f"saved {interview.id} started")
+        gap = timedelta(minutes=plan.time_box_minutes / max(1, len(script.turns)))
         for i, step in enumerate(script.turns):
             if i and delay > 0:
                 time.sleep(delay)
@@ -272,6 +278,8 @@ def run_script(
                 tags=step.tags,
                 criteria=criteria,
                 kind=step.kind,
+                asked_at=None if plan.started is None else plan.started + i * gap,
+                answered_at=None if plan.started is None else plan.started + (i + 0.8) * gap,
             )
             say(f"saved {interview.id} turn {turn.n}")
             for ev in step.evidence:
@@ -309,6 +317,9 @@ def run_script(
                     values["band"] = bank.scale.band_for(s.score).id
                 decided = session.set_score(CriterionScore(**values), why="replay")
                 say(f"saved score {decided.criterion_id} (turn {turn.n})")
-        session.end_interview(interview.id)
+        ended = None
+        if plan.started is not None:
+            ended = plan.started + timedelta(minutes=plan.time_box_minutes)
+        session.end_interview(interview.id, at=ended)
         say(f"saved {interview.id} ended")
     return assessment_id

@@ -248,10 +248,13 @@ class Session:
         assessor: str = "",
         planned_criteria: list[str] | None = None,
         time_box_minutes: int = 45,
+        started: datetime | None = None,
     ) -> Interview:
-        """Start an interview with these interviewees; it gets its own file."""
+        """Start an interview with these interviewees (now, or at `started` for a record made
+        afterwards); it gets its own file."""
         for person_id in interviewee_ids:
             self._interviewee(person_id)
+        times = {} if started is None else {"started": started}
         interview = build(
             Interview,
             "interview",
@@ -259,6 +262,7 @@ class Session:
             assessor=assessor,
             planned_criteria=list(planned_criteria or []),
             time_box_minutes=time_box_minutes,
+            **times,
         )
         path = self.layout.interview(interview.id)
         self._w.create(
@@ -289,12 +293,13 @@ class Session:
         return self._replace_interview(old, new, why)
 
     @_writer
-    def end_interview(self, interview_id: str) -> Interview:
-        """Mark an interview ended now (once; ending it again changes nothing)."""
+    def end_interview(self, interview_id: str, at: datetime | None = None) -> Interview:
+        """Mark an interview ended now, or `at` (once; ending it again changes nothing)."""
         old = self._interview(interview_id)
         if old.ended is not None:
             return old
-        return self._replace_interview(old, old.model_copy(update={"ended": now()}), "ended")
+        ended = at or now()
+        return self._replace_interview(old, old.model_copy(update={"ended": ended}), "ended")
 
     def _replace_interview(self, old: Interview, new: Interview, why: str) -> Interview:
         changes = self._w.changes("interview", new.id, old, new, why)
@@ -325,6 +330,7 @@ class Session:
         speaker_id: str | None = None,
         kind: TurnKind = "answer",
         asked_at: datetime | None = None,
+        answered_at: datetime | None = None,
     ) -> Turn:
         """Save a question and its answer (or a note) as the interview's next turn."""
         interview = self._interview(interview_id)
@@ -344,6 +350,8 @@ class Session:
         )
         if asked_at is not None:
             values["asked_at"] = asked_at
+        if answered_at is not None:
+            values["answered_at"] = answered_at
         turn: Turn = build(Turn, f"turn {interview_id}/{n}", **values)
         part = turn_part(n)
         path = self.layout.interview(interview_id, part)

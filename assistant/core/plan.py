@@ -49,6 +49,10 @@ def questions_for(criterion: Criterion, role: RoleType) -> tuple[tuple[Question,
     return own, ""
 
 
+SUMMARY_UNCOVERED = 4
+"""How many uncovered criteria the one-line summary names; a long list is noise when read aloud."""
+
+
 @dataclass(frozen=True)
 class PlanItem:
     """One criterion in the plan, the questions to ask for it, and why it was chosen."""
@@ -91,7 +95,11 @@ class Plan:
         if len(self.items) > self.capacity:
             line += f" (more than the {self.capacity} areas that usually fit)"
         if self.uncovered:
-            line += f"; still without a {who} source: {', '.join(self.uncovered)}"
+            shown = ", ".join(self.uncovered[:SUMMARY_UNCOVERED])
+            more = len(self.uncovered) - SUMMARY_UNCOVERED
+            if more > 0:
+                shown += f" and {more} more (/plan lists them)"
+            line += f"; still without a {who} source: {shown}"
         return line + "."
 
     def item(self, criterion_id: str) -> PlanItem:

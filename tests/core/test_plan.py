@@ -181,3 +181,13 @@ def test_the_bundled_icss_bank_gives_a_plan_starting_with_mandatory_svc1() -> No
     assert plan.criteria[0] == "SVC.1"
     assert plan.items[0].question_ids == ("SVC.1.q3",)
     assert all(bank.criterion(c).mandatory for c in plan.criteria[:1])
+
+
+def test_the_summary_names_a_few_uncovered_criteria_and_counts_the_rest() -> None:
+    icss = read_bank(BANKS / "icss.yaml").bank
+    staff = person("staff", "S1")
+    plan = make_plan(icss, data_with(staff), staff, 45)
+    assert len(plan.uncovered) > 4
+    summary = plan.summary()
+    assert f"and {len(plan.uncovered) - 4} more (/plan lists them)" in summary
+    assert plan.uncovered[4] not in summary.split("source:")[1]

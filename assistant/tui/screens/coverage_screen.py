@@ -79,12 +79,7 @@ class CoverageScreen(ReviewScreen):
         yield Static("", id="coverage-next")
         yield Footer()
 
-    def refresh_view(self) -> None:
-        current = self.current
-        if current is None:
-            self.sub_title = "no assessment open"
-            return
-        self.sub_title = current.title
+    def draw(self, current: OpenAssessment) -> None:
         self.coverage = build_coverage(current.bank, current.data)
         self._fill()
 

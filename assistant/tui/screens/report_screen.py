@@ -136,12 +136,7 @@ class ReportScreen(FindingsEditing):
             self._previous = found
         return self._previous or []
 
-    def refresh_view(self) -> None:
-        current = self.current
-        if current is None:
-            self.sub_title = "no assessment open"
-            return
-        self.sub_title = current.title
+    def draw(self, current: OpenAssessment) -> None:
         self.findings = compose_findings(current.bank, current.data)
         self.report = build_report(current.bank, current.data, self.previous())
         self.query_one(FindingsList).show(self.findings)

@@ -13,7 +13,7 @@ run on the UI thread.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
 from textual import work
 from textual.binding import Binding
@@ -64,7 +64,19 @@ class ReviewScreen(Screen[None]):
             self.notify(f"{what}: {exc}", severity="error", timeout=8)
             return None
 
+    SUBTITLE_SUFFIX: ClassVar[str] = ""
+    """Added after the assessment's title in the screen's subtitle."""
+
     def refresh_view(self) -> None:
+        """Recompute and redraw from the open assessment, or say that none is open."""
+        current = self.current
+        if current is None:
+            self.sub_title = "no assessment open"
+            return
+        self.sub_title = current.title + self.SUBTITLE_SUFFIX
+        self.draw(current)
+
+    def draw(self, current: OpenAssessment) -> None:
         """Recompute and redraw from the assessment (each screen fills this in)."""
 
     def on_screen_resume(self) -> None:

@@ -92,12 +92,7 @@ class ScoresScreen(ReviewScreen):
 
     # ------------------------------------------------------------------ drawing
 
-    def refresh_view(self) -> None:
-        current = self.current
-        if current is None:
-            self.sub_title = "no assessment open"
-            return
-        self.sub_title = current.title
+    def draw(self, current: OpenAssessment) -> None:
         keep = self._want or self.selected_id()
         self._want = None
         self.view = build_scores_data(current.bank, current.data)

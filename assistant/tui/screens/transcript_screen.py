@@ -33,6 +33,8 @@ def _short(text: str, limit: int) -> str:
 class TranscriptScreen(ReviewScreen):
     """All turns of the assessment in one table, with search, filters and a detail pane."""
 
+    SUBTITLE_SUFFIX = " · read-only review"
+
     TITLE = "Transcripts"
     AUTO_FOCUS = "#transcript-table"
     BUSY = "#transcript-body"
@@ -92,12 +94,7 @@ class TranscriptScreen(ReviewScreen):
 
     # ------------------------------------------------------------------ building
 
-    def refresh_view(self) -> None:
-        current = self.current
-        if current is None:
-            self.sub_title = "no assessment open"
-            return
-        self.sub_title = f"{current.title} · read-only review"
+    def draw(self, current: OpenAssessment) -> None:
         data = current.data
         stamp = id(data), len(data.turns), sum(t.edited for t in data.turns)
         if self._built_for != hash(stamp):

@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DEMO   := demo
 
-.PHONY: run test check lint bench clean
+.PHONY: run test check lint bench train clean
 
 run: $(VENV)/.installed-run
 	@./.ci/sysdeps
@@ -23,6 +23,13 @@ check: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+# Retrain the wording model after changing a labelled set, then see the blind figures.
+train: $(VENV)/.installed-test
+	$(BIN)/python -m pip install -q -e '.[test,train]'
+	$(BIN)/python bench/train_wording.py --cv
+	$(BIN)/python bench/train_wording.py
+	$(BIN)/python bench/bench_reading.py
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from re import Pattern
 
+from assistant.core import wording, wording_model
 from assistant.core.banks import Band, Gap, Scale, Signal
 
 MAX_CHARS = 20_000
@@ -592,8 +593,8 @@ def _gaps(signal: Signal | None, k: dict[str, int]) -> tuple[Gap, ...]:
     return tuple(gaps)
 
 
-def read_passage(text: str) -> Reading:
-    """Read one passage; never raises for any string."""
+def read_rules(text: str) -> Reading:
+    """Read one passage by the rules alone; never raises for any string."""
     if not isinstance(text, str) or not text.strip():
         return Reading(None, 0.0, 0.0, (), ())
     text = text[:MAX_CHARS]
@@ -620,3 +621,94 @@ def place_on_scale(reading: Reading, scale: Scale) -> tuple[Band, float]:
     raw = band.min + reading.strength * (band.max - band.min)
     score = round(round(raw / scale.step) * scale.step, 4)
     return band, min(band.max, max(band.min, score))
+
+
+def read_passage(text: str) -> Reading:
+    """Read one passage by the rules and the learned wording weights; never raises.
+
+    The rules find the cues; the wording weights (`wording_model.py`) read the words and those
+    cues together and decide the level and the place inside the band. Where the weights decide
+    differently from the rules, cues for the words that pulled most are added, so every level
+    can still be quoted, and the rules' own cues stay as they were.
+    """
+    rules = read_rules(text)
+    if not isinstance(text, str) or not text.strip():
+        return rules
+    text = text[:MAX_CHARS]
+    vector = wording.features(text, [c.kind for c in rules.cues])
+    verdict = wording_model.judge(vector)
+    chance = verdict.probabilities[verdict.signal]
+    if rules.signal is None and sum(p for _, p in verdict.contributions) < MIN_PULL:
+        return rules
+    signal = verdict.signal
+    lo, hi = REFERENCE_BANDS[signal]
+    strength = (min(hi, max(lo, verdict.score)) - lo) / (hi - lo)
+    cues = list(rules.cues)
+    if not any(c.signal == signal for c in cues):
+        cues.extend(_wording_cues(text, signal, verdict))
+        cues.sort(key=lambda c: (c.start, c.end))
+    counts = _kinds(cues)
+    doubt = counts.get("hedge", 0) + counts.get("doubt", 0) + counts.get("doubted", 0)
+    confidence = 0.3 + 0.65 * chance - 0.1 * min(3, doubt)
+    if signal == rules.signal:
+        confidence = (confidence + rules.confidence) / 2
+    else:
+        confidence -= 0.1
+    confidence = round(min(0.95, max(0.1, confidence)), 2)
+    return Reading(signal, round(strength, 3), confidence, tuple(cues), _gaps(signal, counts))
+
+
+MIN_PULL = 2.0
+"""When the rules find no cue, the words must pull at least this hard towards one level, or
+the passage is taken to say nothing ("Thanks, good question.")."""
+REFERENCE_BANDS: dict[Signal, tuple[float, float]] = {
+    "plan": (0, 2),
+    "practice": (3, 5),
+    "improvement": (6, 10),
+}
+"""The bands of the 0-10 scale the labelled passages use; a bank's own bands may differ."""
+_PLAIN_WORDS = frozenset(
+    "a an and are as at be but by for from had has have i in is it its of on or our so some "
+    "that the their them there they this to was we were with you".split()
+)
+"""Words too common to name as the reason for a level, though the weights may count them."""
+_LEVEL_WORDS = {"plan": "plans", "practice": "practice in place", "improvement": "improvement"}
+
+
+def _wording_cues(text: str, signal: Signal, verdict: wording_model.Verdict) -> list[Cue]:
+    """Return a cue for the sentence whose words pulled hardest towards the level.
+
+    One word rarely decides: the weights add many small pulls. So the cue quotes the sentence
+    where those pulls add up most, and names the words in it that pulled hardest.
+    """
+    pulls = dict(verdict.contributions)
+    sentences = _sentences(text)
+    totals: dict[tuple[int, int], float] = {}
+    best_words: dict[tuple[int, int], list[tuple[float, str]]] = {}
+    for word in wording.words(text):
+        pull = pulls.get(word.feature, 0.0)
+        if word.feature.startswith("w:"):
+            pull += pulls.get("s:" + wording.stem(word.feature[2:]), 0.0)
+        if pull <= 0:
+            continue
+        span = _span_of(sentences, word.start)
+        totals[span] = totals.get(span, 0.0) + pull
+        if word.feature.startswith("w:") and word.feature[2:] not in _PLAIN_WORDS:
+            best_words.setdefault(span, []).append((pull, text[word.start : word.end]))
+    if not totals:
+        return []
+    span = max(totals, key=lambda k: totals[k])
+    lo, hi = span
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    named: list[str] = []
+    for _pull, word_text in sorted(best_words.get(span, []), key=lambda p: -p[0]):
+        if word_text.lower() not in named:
+            named.append(word_text.lower())
+    listed = ", ".join(f"'{w}'" for w in named[:3])
+    effect = f"wording that labelled passages read as {_LEVEL_WORDS[signal]}"
+    if listed:
+        effect += f" (words such as {listed})"
+    return [Cue("wording", text[lo:hi], lo, hi, signal, effect)]

@@ -1,14 +1,17 @@
-"""Tests for the passage reader: accuracy on labelled passages, and the rules one by one.
+"""Tests for the passage reader: agreement on labelled passages, and the rules one by one.
 
-Labelled sets live in tests/data (docs/SCORING.md says how each was used). The dev set was
-tuned on; holdout, test and blind were each read once to fix general gaps and are validation
-sets now; these four are gated here at >= 80 % band agreement and <= 1.5 mean score error.
-`passages_final.yaml` is never gated or read item by item: bench/bench_reading.py measures it.
+Labelled sets live in tests/data (docs/SCORING.md says how each was used). The rules were tuned
+on the four `passages_{dev,holdout,test,blind}` sets and the wording model is trained on them
+and on `train/*.yaml`: on those, agreement is in-sample and gated only as a guard against a
+broken model or stale weights. The blind sets (`passages_final`, `passages_fresh_a`,
+`passages_fresh_b`) were written by people who saw no rules and no other set; they are never
+trained on and never read item by item: the gate below is on their pooled figures only, and a
+failure prints no passage.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,36 +20,55 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assistant.core.bankfile import read_bank
-from assistant.core.reading import MAX_CHARS, place_on_scale, read_passage
+from assistant.core.reading import MAX_CHARS, Reading, place_on_scale, read_passage, read_rules
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"
 SCALE = read_bank(ROOT / "question_banks" / "icss.yaml").bank.scale
+SETS = yaml.safe_load((DATA / "sets.yaml").read_text(encoding="utf-8"))
+TRAINED: list[str] = SETS["trained"]
+BLIND: list[str] = SETS["blind"]
 
 
-def evaluate(name: str) -> tuple[float, float, dict[str, str], int]:
-    items = yaml.safe_load((DATA / f"passages_{name}.yaml").read_text(encoding="utf-8"))
+def evaluate(name: str, reader: Callable[[str], Reading] = read_passage) -> tuple[int, int, float]:
+    """Return (passages, band agreements, summed score error) for one labelled set."""
+    path = DATA / f"{name}.yaml"
+    if not path.exists():
+        pytest.fail(f"labelled set {name}.yaml is missing")
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))
     hits, error = 0, 0.0
-    per: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for item in items:
-        band, score = place_on_scale(read_passage(item["text"]), SCALE)
-        good = band.id == item["band"]
-        hits += good
+        band, score = place_on_scale(reader(item["text"]), SCALE)
+        hits += band.id == item["band"]
         error += abs(score - item["score"])
-        per[item["category"]][0] += good
-        per[item["category"]][1] += 1
-    summary = {k: f"{v[0]}/{v[1]}" for k, v in sorted(per.items())}
-    return hits / len(items), error / len(items), summary, len(items)
+    return len(items), hits, error
 
 
-@pytest.mark.parametrize("name", ["dev", "holdout", "test", "blind"])
-def test_band_agreement_and_score_error(name: str) -> None:
-    if not (DATA / f"passages_{name}.yaml").exists():
-        pytest.fail(f"labelled set passages_{name}.yaml is missing")
-    accuracy, mae, per_category, n = evaluate(name)
-    assert n >= 35
-    assert accuracy >= 0.80, f"{name}: band agreement {accuracy:.2f}; per category {per_category}"
-    assert mae <= 1.5, f"{name}: mean absolute error {mae:.2f}; per category {per_category}"
+@pytest.mark.parametrize("name", TRAINED)
+def test_training_sets_are_read_as_labelled(name: str) -> None:
+    n, hits, error = evaluate(name)
+    assert n >= 40
+    assert hits / n >= 0.95, f"{name}: in-sample agreement {hits / n:.2f}: stale or broken weights"
+    assert error / n <= 0.5, f"{name}: in-sample mean error {error / n:.2f}"
+
+
+def test_blind_sets_meet_the_agreement_target() -> None:
+    """The issue's target, on passages no rule or weight was fitted to (pooled, 280 passages)."""
+    totals = [evaluate(name) for name in BLIND]
+    n = sum(t[0] for t in totals)
+    hits = sum(t[1] for t in totals)
+    error = sum(t[2] for t in totals)
+    assert n >= 250
+    assert hits / n >= 0.80, f"blind band agreement {hits / n:.3f} (do not read the items)"
+    assert error / n <= 1.5, f"blind mean score error {error / n:.2f} (do not read the items)"
+
+
+def test_the_words_lift_the_rules_on_blind_sets() -> None:
+    """The learned weights must earn their place: better than the rules alone, never worse."""
+    combined = [evaluate(name) for name in BLIND]
+    rules = [evaluate(name, read_rules) for name in BLIND]
+    assert sum(t[1] for t in combined) > sum(t[1] for t in rules)
+    assert sum(t[2] for t in combined) < sum(t[2] for t in rules)
 
 
 def reading_of(text: str) -> tuple[str | None, float]:
@@ -118,6 +140,23 @@ def test_passages_that_say_nothing(text: str) -> None:
     assert r.signal is None and r.gaps == ()
     band, score = place_on_scale(r, SCALE)
     assert band.id == "intention" and score == 0
+
+
+def test_words_the_rules_miss_are_quoted_as_wording() -> None:
+    text = "Coaching, yeah, I do it. I sit with them, listen to a few calls, give some pointers."
+    assert read_rules(text).signal is None
+    r = read_passage(text)
+    assert r.signal == "practice"
+    wording = [c for c in r.cues if c.kind == "wording"]
+    assert wording and all(c.signal == "practice" for c in wording)
+    assert all(text[c.start : c.end] == c.text for c in wording)
+
+
+def test_rule_cues_are_kept_when_the_words_agree() -> None:
+    r = read_passage("Every quarter we review the complaint themes and change the process.")
+    assert r.signal == "improvement"
+    assert {"review", "change"} <= {c.kind for c in r.cues}
+    assert not any(c.kind == "wording" for c in r.cues)
 
 
 def test_a_huge_paste_is_read_up_to_the_cap() -> None:

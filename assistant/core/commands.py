@@ -83,6 +83,13 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command("note", "/note TEXT", "save a note of your own (not an answer) for this criterion"),
     Command(
+        "edit",
+        "/edit [N] TEXT",
+        "correct answer N of this interview (no number: the last answer); the earlier text "
+        "stays in the audit log",
+        aliases=("fix",),
+    ),
+    Command(
         "open",
         "/open claim|document|person TEXT",
         "add an open item: a claim to verify, a document requested, a person to ask",

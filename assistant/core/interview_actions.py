@@ -19,6 +19,7 @@ from assistant.core.model import (
     Turn,
 )
 from assistant.core.replies import (
+    Edited,
     EvidenceAdded,
     Notice,
     NotSaved,
@@ -28,6 +29,7 @@ from assistant.core.replies import (
     ScoreSet,
     Tagged,
 )
+from assistant.core.sources import turn_criteria
 
 TAG_ALIASES: dict[str, tuple[Tag, str | None]] = {
     "claim": ("claim-to-verify", None),
@@ -157,6 +159,34 @@ class Actions(EngineBase):
             return [NotSaved(str(exc), typed)]
         self._changed()
         return [Saved(turn.key, turn.n, "note")]
+
+    def _cmd_edit(self, args: str, typed: str) -> list[Reply]:
+        head, _, rest = args.strip().partition(" ")
+        n = int(head) if head.isascii() and head.isdigit() else None
+        text = clean_text(rest if n is not None else args)
+        if not text:
+            return [Notice("usage: /edit [N] TEXT (N: the turn number)", "warning", keep=typed)]
+        if n is None:
+            turn = self._turn(self._s.last_turn)
+        else:
+            turn = next(
+                (t for t in self.data.turns if t.interview_id == self.interview_id and t.n == n),
+                None,
+            )
+        if turn is None:
+            what = f"no turn {n} in this interview" if n is not None else "no answer to correct"
+            return [Notice(f"{what} yet.", "warning", keep=typed)]
+        try:
+            turn = self.recorder.edit_turn(
+                turn.key, answer=text, why="corrected during the interview"
+            )
+        except AssessorError as exc:
+            return [NotSaved(str(exc), typed)]
+        self._changed()
+        out: list[Reply] = [Edited(turn.key, turn.n, turn.answer)]
+        for crit in turn_criteria(self.bank, turn):
+            out.append(self._suggestion_update(crit))
+        return out
 
     def _cmd_evidence(self, args: str, typed: str) -> list[Reply]:
         usage = "usage: /evidence TYPE TITLE [| reference] [verified]; types: " + ", ".join(

@@ -205,6 +205,19 @@ class Tagged(Reply):
 
 
 @dataclass(frozen=True)
+class Edited(Reply):
+    """A saved answer corrected; the earlier text is in the audit log."""
+
+    kind: ClassVar[str] = "edited"
+    turn_key: str
+    n: int
+    answer: str
+
+    def plain(self) -> str:
+        return f"Turn {self.n} corrected (the earlier text is kept in the audit log)."
+
+
+@dataclass(frozen=True)
 class EvidenceAdded(Reply):
     """An evidence item registered against criteria."""
 

@@ -43,6 +43,7 @@ from assistant.core.recorder import Recorder
 from assistant.core.replies import (
     Ask,
     Coverage,
+    Edited,
     EvidenceAdded,
     Notice,
     NotSaved,
@@ -995,3 +996,47 @@ def test_the_bundled_icss_bank_runs_an_interview_on_svc1() -> None:
     assert isinstance(replies[0], Saved)
     assert rec.data.turns[0].criteria == ["SVC.1"]
     assert kinds(eng.submit("/end")) == [ReadBack]
+
+
+def test_edit_corrects_the_last_answer_and_refreshes_the_suggestion(bank: Bank) -> None:
+    eng, rec, _ = setup(bank)
+    eng.start()
+    eng.submit("We plan to start a complaints log next year.")
+    before = eng.submit("/next")  # a second question, so "last" is not the only answer
+    assert before
+    eng.submit("Nothing written down yet.")
+    replies = eng.submit("/edit " + PRACTICE_ANSWER)
+    assert kinds(replies)[:2] == [Edited, SuggestionUpdate]
+    edited = replies[0]
+    assert isinstance(edited, Edited) and edited.n == 2 and edited.answer == PRACTICE_ANSWER
+    assert [t.answer for t in rec.data.turns] == [
+        "We plan to start a complaints log next year.",
+        PRACTICE_ANSWER,
+    ]
+    assert rec.data.turns[1].edited and not rec.data.turns[0].edited
+
+
+def test_edit_by_number_and_its_refusals(bank: Bank) -> None:
+    eng, rec, _ = setup(bank)
+    eng.start()
+    assert kinds(eng.submit("/edit 1 too early")) == [Notice]
+    eng.submit("First answr with a typo.")
+    eng.submit("Second answer.")
+    replies = eng.submit("/fix 1 First answer, typo fixed.")
+    assert isinstance(replies[0], Edited) and replies[0].n == 1
+    assert rec.data.turns[0].answer == "First answer, typo fixed."
+    for typed in ("/edit", "/edit 2", "/edit 9 no such turn"):
+        refused = eng.submit(typed)
+        assert kinds(refused) == [Notice] and kept_text(refused) == typed
+    assert [t.answer for t in rec.data.turns][1] == "Second answer."
+
+
+def test_a_failed_edit_is_not_saved_and_keeps_the_typed_line(bank: Bank) -> None:
+    eng, rec, _ = setup(bank)
+    eng.start()
+    eng.submit("An answer.")
+    rec.fail()
+    replies = eng.submit("/edit The corrected answer.")
+    assert kinds(replies) == [NotSaved]
+    assert kept_text(replies) == "/edit The corrected answer."
+    assert rec.data.turns[0].answer == "An answer."

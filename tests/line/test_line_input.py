@@ -212,3 +212,14 @@ def test_ctrl_c_during_a_save_leaves_with_a_warning(
     assert "Interrupted while saving: check the last entry before going on." in result.text
     assert result.lines[-1].startswith("Saved answers are on disk; resume with")
     Workspace(root).open(aid).close()  # the lock was released
+
+
+def test_edit_corrects_the_last_answer_and_says_so(ready: tuple[Path, str]) -> None:
+    root, aid = ready
+    result = drive(
+        root,
+        STAFF_START + answer("We log evry complaint") + line("/edit We log every complaint"),
+        aid,
+    )
+    assert "Turn 1 corrected (the earlier text is kept in the audit log)." in result.text
+    assert answers(root, aid) == ["We log every complaint"]

@@ -94,6 +94,26 @@ async def test_one_key_tags_work_while_typing(
         assert bubble is not None and "#fact" in str(bubble.border_subtitle)
 
 
+async def test_edit_corrects_the_bubble_and_the_file_and_keeps_the_old_text_in_the_audit(
+    app: AssessorApp, ws_root: Path, assessment_id: str
+) -> None:
+    async with app.run_test(size=(110, 36)) as pilot:
+        await open_interview(pilot)
+        await type_text(pilot, "We log evry complaint")
+        await pilot.press("enter")
+        await type_text(pilot, "/edit We log every complaint in the CRM")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert turns_on_disk(ws_root, assessment_id) == ["We log every complaint in the CRM"]
+        s = screen(app)
+        bubble = s.chat.find(s.engine.last_turn.key)
+        assert bubble is not None and bubble.text == "We log every complaint in the CRM"
+        assert "turn 1 corrected" in s.indicator.text
+        assert s.box.text == ""
+        audit = s.engine.recorder.audit_log()
+        assert any("We log evry complaint" in str(e.model_dump()) for e in audit)
+
+
 async def test_evidence_added_in_the_modal(
     app: AssessorApp, ws_root: Path, assessment_id: str
 ) -> None:

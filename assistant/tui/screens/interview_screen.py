@@ -29,7 +29,13 @@ from assistant.tui.screens.evidence_modal import EvidenceForm, EvidenceModal
 from assistant.tui.screens.interview_commands import InterviewCommands
 from assistant.tui.screens.interview_keys import INTERVIEW_BINDINGS
 from assistant.tui.widgets.answer_box import AnswerBox, command_hint
-from assistant.tui.widgets.chat import ChatLog, ChatMessage, answer_message, set_tags
+from assistant.tui.widgets.chat import (
+    ChatLog,
+    ChatMessage,
+    answer_body,
+    answer_message,
+    set_tags,
+)
 from assistant.tui.widgets.saved_indicator import SavedIndicator, SaveState
 from assistant.tui.widgets.side_panel import SidePanel
 from assistant.tui.widgets.tag_bar import TagBar
@@ -242,6 +248,13 @@ class InterviewScreen(Screen[None]):
                 if msg is not None:
                     set_tags(msg, reply.tags)
                 saved_detail = f"turn {reply.n} tagged"
+            elif isinstance(reply, r.Edited):
+                msg = self.chat.find(reply.turn_key)
+                if msg is not None:
+                    msg.update(answer_body(reply.answer))
+                else:
+                    self.chat.add_reply(reply)
+                saved_detail = f"turn {reply.n} corrected"
             elif isinstance(reply, (r.SuggestionUpdate, r.Coverage)):
                 continue  # the side panel is refreshed from the engine below
             elif isinstance(reply, r.Opening):

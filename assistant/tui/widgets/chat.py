@@ -56,13 +56,17 @@ def answer_message(
     wrapped text would stall the screen, and the whole answer is on disk.
     """
     what = "note" if kind == "note" else code
-    body = Content(text)
-    if len(text) > PREVIEW:
-        rest = f"\n… {len(text) - PREVIEW:,} more characters saved (see the transcript)"
-        body = Content.assemble(text[:PREVIEW], (rest, "italic"))
-    msg = ChatMessage(body, title=f"{what} · turn {n}", kind=kind, key=key)
+    msg = ChatMessage(answer_body(text), title=f"{what} · turn {n}", kind=kind, key=key)
     set_tags(msg, tags)
     return msg
+
+
+def answer_body(text: str) -> Content:
+    """Return an answer's body: the text, or its first PREVIEW characters and a count."""
+    if len(text) > PREVIEW:
+        rest = f"\n… {len(text) - PREVIEW:,} more characters saved (see the transcript)"
+        return Content.assemble(text[:PREVIEW], (rest, "italic"))
+    return Content(text)
 
 
 def set_tags(msg: ChatMessage, tags: Iterable[str]) -> None:

@@ -1,7 +1,7 @@
 """Provides the reading of one answer into 3-I evidence: plans, practice, improvement.
 
-The reader is rule-based so that every decision can be shown to an assessor: each rule that fires
-leaves a `Cue` pointing at the exact words that triggered it. Reading happens in four steps:
+Every decision can be shown to an assessor: each rule that fires leaves a `Cue` pointing at the
+exact words that triggered it. `read_rules` reads by the rules alone, in four steps:
 
 1. find cues: plans and future timing; routine practice, measures, records, figures, examples;
    reviews, changes made because of results, spread across the organisation, sustained results;
@@ -15,6 +15,10 @@ leaves a `Cue` pointing at the exact words that triggered it. Reading happens in
    organisation-wide loop (a one-off change is practice); practice needs something in place
    today; otherwise plans, or nothing when the passage says nothing about the practice;
 4. place the passage inside its band by how much supporting evidence it carries.
+
+`read_passage`, which everything else uses, then lets the learned wording weights
+(`wording_model.py`) decide the level and the place in the band from the words and the rules'
+cues together, because rules alone miss phrasings nobody wrote a rule for (docs/SCORING.md).
 
 Only the first `MAX_CHARS` characters are read, which keeps a pasted document fast.
 """
@@ -627,9 +631,9 @@ def read_passage(text: str) -> Reading:
     """Read one passage by the rules and the learned wording weights; never raises.
 
     The rules find the cues; the wording weights (`wording_model.py`) read the words and those
-    cues together and decide the level and the place inside the band. Where the weights decide
-    differently from the rules, cues for the words that pulled most are added, so every level
-    can still be quoted, and the rules' own cues stay as they were.
+    cues together and decide the level and the place inside the band. When no rule cue
+    supports the level the weights chose, a `wording` cue quoting the sentence whose words
+    pulled hardest is added, so every level can still be quoted; the rules' own cues stay.
     """
     rules = read_rules(text)
     if not isinstance(text, str) or not text.strip():

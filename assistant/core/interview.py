@@ -32,18 +32,9 @@ from assistant.core.replies import (
     Reply,
     Saved,
 )
-from assistant.core.sources import read_cached
 
 MAX_ANSWER = 200_000
 """Answers longer than this many characters are refused (split them), not cut silently."""
-
-GAP_WHY: dict[str, str] = {
-    "only_plans": "only plans described, nothing in place yet",
-    "no_example": "no concrete example given",
-    "no_measure": "no measure or figure mentioned",
-    "claim_without_evidence": "a claim with nothing to show for it",
-    "no_review": "no sign that results are reviewed or acted on",
-}
 
 
 class InterviewEngine(Navigation, Closing, Actions):
@@ -219,23 +210,3 @@ class InterviewEngine(Navigation, Closing, Actions):
             n, chosen, why = probe
             out.append(ProbeSuggested(chosen.text, chosen.gap, why, n))
         return [*out, self._suggestion_update(step.criterion.id), self.coverage()]
-
-    def _probe_for(self, answer: str, question: Question) -> tuple[int, Probe, str] | None:
-        """Return the first probe (number, probe, why) for the answer's gaps, in gap order.
-
-        Probes already asked for this question in this interview are passed over.
-        """
-        gaps = read_cached(answer).gaps
-        if not gaps:
-            return None
-        probes = self.bank.probes_for(question)
-        asked = {
-            t.question
-            for t in self.data.turns
-            if t.interview_id == self.interview_id and t.question_id == question.id
-        }
-        for gap in gaps:
-            for n, probe in enumerate(probes, 1):
-                if probe.gap == gap and probe.text not in asked:
-                    return n, probe, GAP_WHY.get(gap, gap.replace("_", " "))
-        return None

@@ -7,6 +7,8 @@ write returns NOT SAVED and changes no engine state.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from assistant.core.decisions import DecisionError, decide
 from assistant.core.errors import AssessorError
 from assistant.core.interview_base import EngineBase, clean_text, excerpt, number, pick
@@ -24,6 +26,7 @@ from assistant.core.replies import (
     Notice,
     NotSaved,
     OpenItemAdded,
+    ProbeSuggested,
     Reply,
     Saved,
     ScoreSet,
@@ -184,6 +187,16 @@ class Actions(EngineBase):
             return [NotSaved(str(exc), typed)]
         self._changed()
         out: list[Reply] = [Edited(turn.key, turn.n, turn.answer)]
+        step = self._step()
+        if turn.key == self._s.last_turn and step and step.question.id == turn.question_id:
+            try:
+                probe = self._probe_for(turn.answer, step.question)
+            except Exception:  # the edit is saved: a failed probe must not undo that
+                probe = None
+            self._s = replace(self._s, suggested=probe)
+            if probe is not None:
+                n, chosen, why = probe
+                out.append(ProbeSuggested(chosen.text, chosen.gap, why, n))
         for crit in turn_criteria(self.bank, turn):
             out.append(self._suggestion_update(crit))
         return out

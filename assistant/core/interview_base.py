@@ -20,7 +20,7 @@ from assistant.core.progress import coverage
 from assistant.core.recorder import Recorder
 from assistant.core.replies import Ask, Coverage, Notice, SuggestionUpdate
 from assistant.core.scoring import suggest
-from assistant.core.sources import SourceIndex, turn_criteria
+from assistant.core.sources import SourceIndex, read_cached, turn_criteria
 
 
 @dataclass(frozen=True)
@@ -91,6 +91,15 @@ def number(word: str) -> float | None:
     except ValueError:
         return None
     return value if math.isfinite(value) else None
+
+
+GAP_WHY: dict[str, str] = {
+    "only_plans": "only plans described, nothing in place yet",
+    "no_example": "no concrete example given",
+    "no_measure": "no measure or figure mentioned",
+    "claim_without_evidence": "a claim with nothing to show for it",
+    "no_review": "no sign that results are reviewed or acted on",
+}
 
 
 class EngineBase:
@@ -189,6 +198,26 @@ class EngineBase:
             index = SourceIndex(self.bank, view)
             self._suggestions[criterion_id] = suggest(self.bank, view, criterion_id, index)
         return self._suggestions[criterion_id]
+
+    def _probe_for(self, answer: str, question: Question) -> tuple[int, Probe, str] | None:
+        """Return the first probe (number, probe, why) for the answer's gaps, in gap order.
+
+        Probes already asked for this question in this interview are passed over.
+        """
+        gaps = read_cached(answer).gaps
+        if not gaps:
+            return None
+        probes = self.bank.probes_for(question)
+        asked = {
+            t.question
+            for t in self.data.turns
+            if t.interview_id == self.interview_id and t.question_id == question.id
+        }
+        for gap in gaps:
+            for n, probe in enumerate(probes, 1):
+                if probe.gap == gap and probe.text not in asked:
+                    return n, probe, GAP_WHY.get(gap, gap.replace("_", " "))
+        return None
 
     def _suggestion_update(self, criterion_id: str) -> SuggestionUpdate | Notice:
         """Return the suggestion for a criterion as a reply; a Notice if it cannot be made.

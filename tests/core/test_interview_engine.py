@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.core import interview as engine_module
+from assistant.core import interview_base as engine_module
 from assistant.core.bankfile import parse_bank, read_bank
 from assistant.core.banks import Bank
 from assistant.core.commands import COMMANDS
@@ -1014,6 +1014,18 @@ def test_edit_corrects_the_last_answer_and_refreshes_the_suggestion(bank: Bank) 
         PRACTICE_ANSWER,
     ]
     assert rec.data.turns[1].edited and not rec.data.turns[0].edited
+
+
+def test_edit_of_the_last_answer_chooses_the_probe_again(bank: Bank) -> None:
+    eng, _, _ = setup(bank)
+    eng.start()
+    first = eng.submit(PLAN_ANSWER)
+    probe = next(r for r in first if isinstance(r, ProbeSuggested))
+    assert probe.gap == "only_plans"
+    replies = eng.submit("/edit " + PRACTICE_ANSWER)
+    again = [r for r in replies if isinstance(r, ProbeSuggested)]
+    assert not again or again[0].gap != "only_plans"
+    assert eng._s.suggested is None or eng._s.suggested[1].gap != "only_plans"
 
 
 def test_edit_by_number_and_its_refusals(bank: Bank) -> None:

@@ -26,7 +26,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.core.reading import read_rules  # noqa: E402
+from assistant.core.reading import REFERENCE_BANDS, read_rules  # noqa: E402
 from assistant.core.wording import features  # noqa: E402
 from assistant.core.wording_model import SIGNALS, WEIGHTS_FILE  # noqa: E402
 
@@ -119,9 +119,7 @@ def cross_validate() -> None:
             for item in held:
                 verdict = judge(item["x"], weights)
                 h += verdict.signal == BAND_SIGNAL[item["band"]]
-                lo, hi = {"plan": (0, 2), "practice": (3, 5), "improvement": (6, 10)}[
-                    verdict.signal
-                ]
+                lo, hi = REFERENCE_BANDS[verdict.signal]
                 err += abs(min(hi, max(lo, round(verdict.score))) - item["score"])
             rows.append(f"{name.split('/')[-1][:-5]} {h / len(held):.0%}")
             hits += h

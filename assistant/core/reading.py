@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from re import Pattern
 
 from assistant.core import wording, wording_model
-from assistant.core.banks import Band, Gap, Scale, Signal
+from assistant.core.bank.model import Band, Gap, Scale, Signal
 
 MAX_CHARS = 20_000
 

@@ -18,7 +18,7 @@ from typing import Any, Literal
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 
-from assistant.core.report_model import Report
+from assistant.core.report.model import Report
 from assistant.export.charts import band_colours, chart
 from assistant.export.markdown import plain, report_parts
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Final
 
 from assistant import paths
-from assistant.core.bankfile import LoadedBank
+from assistant.core.bank.loader import LoadedBank
 from assistant.core.errors import AssessorError, NotFoundError
 from assistant.core.model import (
     Assessment,

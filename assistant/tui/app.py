@@ -26,7 +26,7 @@ from assistant.tui import state, themes
 from assistant.tui.screens.home_screen import HomeScreen
 
 if TYPE_CHECKING:
-    from assistant.store.opened import OpenAssessment
+    from assistant.services.opening import OpenAssessment
     from assistant.store.workspace import Workspace
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.core import commands
-from assistant.core.commands import COMMANDS, complete, complete_argument, parse
+from assistant.core.interview import commands
+from assistant.core.interview.commands import COMMANDS, complete, complete_argument, parse
 
 REQUIRED = (
     "next",

@@ -17,30 +17,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.core import interview_base as engine_module
-from assistant.core.bankfile import parse_bank, read_bank
-from assistant.core.banks import Bank
-from assistant.core.commands import COMMANDS
+from assistant.core.bank.loader import parse_bank, read_bank
+from assistant.core.bank.model import Bank
 from assistant.core.errors import AssessorError
-from assistant.core.interview import InterviewEngine
-from assistant.core.model import (
-    Assessment,
-    AssessmentData,
-    BankPin,
-    CriterionScore,
-    Evidence,
-    EvidenceType,
-    Interview,
-    Interviewee,
-    OpenItem,
-    RoleType,
-    Tag,
-    Turn,
-    TurnKind,
-)
-from assistant.core.plan import make_plan
-from assistant.core.recorder import Recorder
-from assistant.core.replies import (
+from assistant.core.interview import base as engine_module
+from assistant.core.interview.commands import COMMANDS
+from assistant.core.interview.engine import InterviewEngine
+from assistant.core.interview.plan import make_plan
+from assistant.core.interview.recorder import Recorder
+from assistant.core.interview.replies import (
     Ask,
     Coverage,
     Edited,
@@ -58,8 +43,23 @@ from assistant.core.replies import (
     Tagged,
     kept_text,
 )
-from assistant.core.reply_views import Ended, HelpView, PlanView, PointMarked, ReadBack
-from assistant.core.scoring import suggest
+from assistant.core.interview.views import Ended, HelpView, PlanView, PointMarked, ReadBack
+from assistant.core.model import (
+    Assessment,
+    AssessmentData,
+    BankPin,
+    CriterionScore,
+    Evidence,
+    EvidenceType,
+    Interview,
+    Interviewee,
+    OpenItem,
+    RoleType,
+    Tag,
+    Turn,
+    TurnKind,
+)
+from assistant.core.scoring.suggestion import suggest
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 BANKS = Path(__file__).resolve().parent.parent.parent / "question_banks"
@@ -441,7 +441,7 @@ def test_a_saved_answer_is_never_reported_as_not_saved_when_reading_fails(
         raise ValueError("reading broke")
 
     monkeypatch.setattr(engine_module, "read_cached", broken)
-    monkeypatch.setattr("assistant.core.interview_base.suggest", broken)
+    monkeypatch.setattr("assistant.core.interview.base.suggest", broken)
     replies = eng.submit(PRACTICE_ANSWER)
     assert kinds(replies) == [Saved, Notice, Notice, Coverage]
     assert all(r.level == "error" for r in replies if isinstance(r, Notice))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from report_sample import previous_data, sample_bank, sample_data
 
-from assistant.core.report import build_report
+from assistant.core.report.builder import build_report
 from assistant.export.html import to_html
 from assistant.export.markdown import to_markdown
 from assistant.export.tabular import to_csv, to_json

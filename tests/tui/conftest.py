@@ -18,7 +18,7 @@ import pytest
 from tui_helpers import FIXED, fixed_clock
 
 from assistant import paths
-from assistant.core.bankfile import find_bank
+from assistant.core.bank.loader import find_bank
 from assistant.core.model import Scope, Site
 from assistant.store import workspace as workspace_module
 from assistant.store.workspace import Workspace

@@ -14,8 +14,8 @@ from textual.app import App
 from textual.screen import Screen
 
 from assistant import paths
-from assistant.core.bankfile import find_bank
-from assistant.store.opened import OpenAssessment, open_assessment
+from assistant.core.bank.loader import find_bank
+from assistant.services.opening import OpenAssessment, open_assessment
 from assistant.store.workspace import Workspace
 
 

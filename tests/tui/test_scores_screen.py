@@ -9,7 +9,7 @@ import pytest
 from review_fixtures import Built, ReviewApp, build_assessment, open_current, settle
 from textual.widgets import Input, OptionList, Static
 
-from assistant.store.opened import OpenAssessment
+from assistant.services.opening import OpenAssessment
 from assistant.tui.screens.note_modal import NoteModal
 from assistant.tui.screens.override_modal import OverrideModal
 from assistant.tui.screens.scores_screen import ScoresScreen
@@ -199,7 +199,7 @@ async def test_in_the_app_palette_goes_to_a_criterion(built: Built) -> None:
 async def test_a_second_assessors_override_is_kept_but_the_leads_counts(
     built: Built, current: OpenAssessment
 ) -> None:
-    from assistant.tui.screens.scores_data import accepted, build_scores_data
+    from assistant.services.scores import accepted, build_scores_data
 
     lead_view = build_scores_data(current.bank, current.data)
     current.session.set_score(accepted(lead_view.line("SVC.1"), "ana", current.bank))

@@ -9,8 +9,8 @@ import pytest
 from review_fixtures import Built, ReviewApp, build_assessment, open_current, settle
 from textual.widgets import DataTable, Input, Select, Static
 
-from assistant.store.opened import OpenAssessment
-from assistant.tui.screens.transcript_data import TurnFilter, filter_rows, turn_rows
+from assistant.services.opening import OpenAssessment
+from assistant.services.transcripts import TurnFilter, filter_rows, turn_rows
 from assistant.tui.screens.transcript_screen import TranscriptScreen
 
 

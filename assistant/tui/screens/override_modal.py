@@ -16,9 +16,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from assistant.core.banks import Bank
-from assistant.core.decisions import DecisionError
-from assistant.tui.screens.scores_data import CriterionLine, needs_reason, parse_score
+from assistant.core.bank.model import Bank
+from assistant.core.scoring.decisions import DecisionError
+from assistant.services.scores import CriterionLine, needs_reason, parse_score
 
 
 @dataclass(frozen=True)

@@ -19,14 +19,14 @@ from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Se
 from textual.widgets.option_list import Option
 
 from assistant.core.errors import AssessorError
-from assistant.core.interview import InterviewEngine
+from assistant.core.interview.plan import Plan, PlanError
+from assistant.core.interview.progress import OPENING_STEPS
 from assistant.core.model import ROLE_LABEL, Interviewee, RoleType
-from assistant.core.plan import Plan, PlanError, make_plan, plan_for_interview
-from assistant.core.progress import OPENING_STEPS
+from assistant.services import interviews
 from assistant.tui.widgets.plan_list import PlanList
 
 if TYPE_CHECKING:
-    from assistant.store.opened import OpenAssessment
+    from assistant.services.opening import OpenAssessment
     from assistant.tui.app import AssessorApp
 
 NEW = "new"
@@ -195,7 +195,7 @@ class SetupScreen(Screen[None]):
         if person is None or box is None:
             return
         cur = self.current
-        self._show_plan(make_plan(cur.bank, cur.data, person, box))
+        self._show_plan(interviews.propose_plan(cur, person, box))
 
     def _show_plan(self, plan: Plan, keep: str | None = None) -> None:
         self.plan = plan
@@ -253,22 +253,17 @@ class SetupScreen(Screen[None]):
         person = self._interviewee()
         try:
             if person is not None and person.code == "new":
-                person = cur.session.add_interviewee(
+                person = interviews.add_person(
+                    cur,
                     person.role,
-                    department=self.query_one("#department", Input).value.strip(),
-                    site=self.query_one("#site", Input).value.strip(),
-                    name=self.query_one("#name", Input).value.strip() or None,
+                    department=self.query_one("#department", Input).value,
+                    site=self.query_one("#site", Input).value,
+                    name=self.query_one("#name", Input).value,
                 )
                 self.query_one("#name", Input).value = ""
             if person is None:
                 return
-            assessor = self.app.who or cur.data.assessment.lead_assessor or ""
-            interview = cur.session.start_interview(
-                [person.id],
-                assessor=assessor,
-                planned_criteria=list(plan.criteria),
-                time_box_minutes=box,
-            )
+            interview = interviews.start_interview(cur, person, plan, box, self.app.who)
         except AssessorError as exc:
             self._error(f"Not started: {exc}")
             return
@@ -278,15 +273,14 @@ class SetupScreen(Screen[None]):
     def _resume(self, event: OptionList.OptionSelected) -> None:
         if self.current.read_only or event.option.id is None:
             return
-        data = self.current.data
-        interview = data.interview(event.option.id)
-        self._open(interview.id, plan_for_interview(self.current.bank, data, interview))
+        interview_id = event.option.id
+        self._open(interview_id, interviews.resume_plan(self.current, interview_id))
 
     def _open(self, interview_id: str, plan: Plan) -> None:
         from assistant.tui.screens.interview_screen import InterviewScreen
 
         cur = self.current
-        engine = InterviewEngine(cur.bank, cur.session, interview_id, plan, clock=self.app.clock)
+        engine = interviews.engine_for(cur, interview_id, plan, clock=self.app.clock)
         self._error("")
         self.app.push_screen(InterviewScreen(engine))
 

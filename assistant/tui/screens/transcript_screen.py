@@ -16,9 +16,9 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from assistant.core.model import TAGS
-from assistant.store.opened import OpenAssessment
+from assistant.services.opening import OpenAssessment
+from assistant.services.transcripts import TurnFilter, TurnRow, filter_rows, turn_rows
 from assistant.tui.screens.review_base import ReviewScreen
-from assistant.tui.screens.transcript_data import TurnFilter, TurnRow, filter_rows, turn_rows
 
 SEARCH_DELAY = 0.12
 """Seconds of quiet typing before the search runs again."""

@@ -36,10 +36,10 @@ from assistant.core.model import (
     Interviewee,
     OpenItem,
     RoleType,
+    Stamps,
     Tag,
     Turn,
     TurnKind,
-    now,
 )
 from assistant.store.convert import (
     NameRecord,
@@ -91,8 +91,11 @@ class Session:
         read_only: bool,
         who: str = "",
         lock: AssessmentLock | None = None,
+        stamps: Stamps | None = None,
     ) -> None:
         self.id = loaded.data.assessment.id
+        self.stamps = stamps or Stamps()
+        """Where new records' ids and times come from (the workspace's)."""
         self.read_only = read_only
         self.who = who
         self.data: AssessmentData = loaded.data
@@ -102,7 +105,7 @@ class Session:
         self._lock = lock
         self._closed = False
         self._mutex = threading.RLock()
-        self._w = Writer(layout, self.id, who)
+        self._w = Writer(layout, self.id, who, self.stamps.clock)
         self._last_n: dict[str, int] = {
             iv.id: loaded.turn_floor.get(iv.id, 0) for iv in self.data.interviews
         }
@@ -189,6 +192,7 @@ class Session:
         person = build(
             Interviewee,
             "interviewee",
+            stamps=self.stamps,
             code=self.next_code(role),
             role=role,
             department=department,
@@ -258,6 +262,7 @@ class Session:
         interview = build(
             Interview,
             "interview",
+            stamps=self.stamps,
             interviewee_ids=list(interviewee_ids),
             assessor=assessor,
             planned_criteria=list(planned_criteria or []),
@@ -298,7 +303,7 @@ class Session:
         old = self._interview(interview_id)
         if old.ended is not None:
             return old
-        ended = at or now()
+        ended = at or self.stamps.clock()
         return self._replace_interview(old, old.model_copy(update={"ended": ended}), "ended")
 
     def _replace_interview(self, old: Interview, new: Interview, why: str) -> Interview:
@@ -352,7 +357,7 @@ class Session:
             values["asked_at"] = asked_at
         if answered_at is not None:
             values["answered_at"] = answered_at
-        turn: Turn = build(Turn, f"turn {interview_id}/{n}", **values)
+        turn: Turn = build(Turn, f"turn {interview_id}/{n}", self.stamps, **values)
         part = turn_part(n)
         path = self.layout.interview(interview_id, part)
         if part > 1 and not path.exists():
@@ -424,6 +429,7 @@ class Session:
         evidence: Evidence = build(
             Evidence,
             "evidence",
+            stamps=self.stamps,
             type=type,
             title=title,
             reference=reference,
@@ -497,6 +503,7 @@ class Session:
             value = audit_text(new.score) if new.score is not None else None
             changes = [
                 AuditEntry(
+                    at=self.stamps.clock(),
                     who=self.who,
                     entity="score",
                     entity_id=entity_id,

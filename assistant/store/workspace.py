@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import secrets
 import shutil
 import time
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from assistant.core.model import (
     AuditEntry,
     BankPin,
     Scope,
+    Stamps,
 )
 from assistant.store.convert import FORMAT, Meta, build, new_document, to_doc
 from assistant.store.errors import SaveError
@@ -68,9 +68,11 @@ def slugify(text: str, limit: int = 40) -> str:
 class Workspace:
     """A workspace folder holding ``sessions/<assessment-id>/`` folders."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, stamps: Stamps | None = None) -> None:
         self.root = Path(root)
         self.sessions = paths.sessions_dir(self.root)
+        self.stamps = stamps or Stamps()
+        """The clock and id source new assessments and records are stamped with."""
 
     # ------------------------------------------------------------ finding
 
@@ -153,7 +155,7 @@ class Workspace:
         self.require_root()
         if not organisation.strip():
             raise AssessorError("organisation: must not be empty")
-        day = start_date or datetime.now(UTC).date()
+        day = start_date or self.stamps.clock().date()
         pin = BankPin(
             id=bank.bank.id, version=bank.bank.version, digest=bank.digest, title=bank.bank.title
         )
@@ -162,7 +164,7 @@ class Workspace:
         except OSError as exc:
             raise SaveError("sessions", exc.strerror or str(exc)) from None
         for _ in range(20):
-            assessment_id = f"{slugify(organisation)}-{day:%Y-%m}-{secrets.token_hex(2)}"
+            assessment_id = f"{slugify(organisation)}-{day:%Y-%m}-{self.stamps.token(2)}"
             if not (self.sessions / assessment_id).exists():
                 break
         else:  # pragma: no cover - 20 collisions in a 65536 space
@@ -170,6 +172,7 @@ class Workspace:
         assessment: Assessment = build(
             Assessment,
             "assessment",
+            stamps=self.stamps,
             id=assessment_id,
             organisation=organisation.strip(),
             type=type,
@@ -204,6 +207,7 @@ class Workspace:
                 assessment_id,
                 [
                     AuditEntry(
+                        at=self.stamps.clock(),
                         who=who,
                         entity="assessment",
                         entity_id=assessment_id,
@@ -236,7 +240,11 @@ class Workspace:
         layout = self.find(assessment_id)
         if read_only:
             return Session(
-                layout, load_folder(layout, assessment_id, repair=False), read_only=True, who=who
+                layout,
+                load_folder(layout, assessment_id, repair=False),
+                read_only=True,
+                who=who,
+                stamps=self.stamps,
             )
         lock = AssessmentLock(layout.lock, assessment_id)
         lock.acquire()
@@ -246,7 +254,7 @@ class Workspace:
         except BaseException:
             lock.release()
             raise
-        return Session(layout, loaded, read_only=False, who=who, lock=lock)
+        return Session(layout, loaded, read_only=False, who=who, lock=lock, stamps=self.stamps)
 
     def load(self, assessment_id: str) -> AssessmentData:
         """Return a read-only snapshot without locking; damaged files are left out (see `read`)."""

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from review_fixtures import Built, ReviewApp, build_assessment, open_current, settle
 from textual.widgets import DataTable, Input, Select, Static
+from tui_helpers import wait_for
 
 from assistant.services.opening import OpenAssessment
 from assistant.services.transcripts import TurnFilter, filter_rows, turn_rows
@@ -54,14 +55,14 @@ async def test_search_finds_turns_across_interviews(built: Built, current: OpenA
         assert len(screen.shown) == 6
         await pilot.press("slash")
         await pilot.press(*"survey")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: len(screen.shown) == 2, "the search to narrow the rows")
         keys = {row.key for row in screen.shown}
         assert keys == {built.keys["lead_svc1"], built.keys["staff_svc1"]}
         assert len({k.split("/")[0] for k in keys}) == 2, "the hits come from two interviews"
         assert screen.query_one("#transcript-table", DataTable).row_count == 2
         assert "2 of 6" in str(screen.query_one("#transcript-count", Static).content)
         screen.query_one("#transcript-search", Input).value = "no such words anywhere"
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: screen.shown == [], "the search to empty the rows")
         assert screen.shown == []
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import DataTable
-from tui_helpers import settle, type_text
+from tui_helpers import palette_offers, settle, type_text, wait_for
 
 from assistant.store.workspace import Workspace
 from assistant.tui.app import AssessorApp
@@ -95,7 +95,7 @@ async def test_palette_lists_the_app_commands(app: AssessorApp) -> None:
         await settle(pilot)
         await pilot.press("ctrl+p")
         await type_text(pilot, "new assess")
-        await pilot.pause(0.5)
+        await wait_for(pilot, palette_offers(app, "new assessment"), "the palette's new assessment")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, NewAssessmentModal)

@@ -99,3 +99,26 @@ async def test_palette_lists_the_app_commands(app: AssessorApp) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, NewAssessmentModal)
+
+
+async def test_home_lists_the_workspace_once_at_start_and_again_on_return(
+    app: AssessorApp, ws_root: Path, monkeypatch: object
+) -> None:
+    calls: list[int] = []
+    original = app.workspace.list_assessments
+
+    def counted() -> list:  # type: ignore[type-arg]
+        calls.append(1)
+        return original()
+
+    app.workspace.list_assessments = counted  # type: ignore[method-assign]
+    async with app.run_test(size=(110, 36)) as pilot:
+        await settle(pilot)
+        assert len(calls) == 1, "the home screen listed the workspace more than once at start"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SetupScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert len(calls) == 2

@@ -14,13 +14,13 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
 from assistant.core.errors import AssessorError
 from assistant.core.model import ROLE_LABEL, AssessmentData
+from assistant.core.text import fold as fold
 from assistant.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -73,12 +73,6 @@ class Hit:
             "snippet": self.snippet,
             "rank": round(self.rank, 4),
         }
-
-
-def fold(text: str) -> str:
-    """Lower-case text without accents: what search and filters compare ("Café" -> "cafe")."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def query_words(query: str) -> list[str]:

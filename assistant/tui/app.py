@@ -47,6 +47,11 @@ PALETTE_COMMANDS: list[PaletteCommand] = [
     ),
     PaletteCommand("Assessments", "Go to the list of assessments (home)", "app.go_home"),
     PaletteCommand(
+        "Search all assessments",
+        "Find answers across every assessment in the workspace; Enter opens the turn",
+        "app.search",
+    ),
+    PaletteCommand(
         "Start interview",
         "Set up and start an interview in the open assessment",
         "app.start_interview",
@@ -238,6 +243,20 @@ class AssessorApp(App[None]):
         home = await self._home()
         if home is not None:
             home.action_new()
+
+    def action_search(self) -> None:
+        """Search every answer in the workspace."""
+        from assistant.tui.screens.search_screen import SearchScreen
+
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen())
+
+    def interview_running(self) -> bool:
+        """True when an interview screen is open in any mode (its assessment must stay open)."""
+        from assistant.tui.screens.interview_screen import InterviewScreen
+
+        stacks = self._screen_stacks.values()
+        return any(isinstance(s, InterviewScreen) for stack in stacks for s in stack)
 
     async def action_start_interview(self) -> None:
         """Set up an interview in the open assessment."""

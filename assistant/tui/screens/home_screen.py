@@ -55,6 +55,13 @@ class HomeScreen(Screen[None]):
         ),
         Binding("n", "new", "New", id="home.new", tooltip="Create a new assessment"),
         Binding(
+            "slash",
+            "app.search",
+            "Search",
+            id="home.search",
+            tooltip="Search the answers of every assessment in the workspace",
+        ),
+        Binding(
             "r",
             "open_read_only",
             "Read-only",

@@ -166,6 +166,9 @@ class TranscriptScreen(ReviewScreen):
         keys = [row.key for row in self.shown]
         if self.focused_key in keys:
             table.move_cursor(row=keys.index(self.focused_key), animate=False)
+        elif keys:  # the turn shown is filtered out: show the first that is left
+            self.focused_key = keys[0]
+            table.move_cursor(row=0, animate=False)
         self._show_detail()
 
     @staticmethod

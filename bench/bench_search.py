@@ -90,11 +90,24 @@ def main() -> int:
         f"warm search p50 {statistics.median(warm) * 1000:.1f} ms, p95 {pct(warm, 0.95) * 1000:.1f}"
         f" ms ({pct(warm, 0.95) / g:.2f}x grep; target <= 300 ms and <= 10x)"
     )
+    cold_many = timed(lambda: ws.list_assessments(), 1)[0]
     two = statistics.median(timed(lambda: Workspace(small).list_assessments(), 5))
-    many = statistics.median(timed(lambda: ws.list_assessments(), 3))
+    many = statistics.median(timed(lambda: ws.list_assessments(), 5))
     print(
-        f"list 2 assessments: {two * 1000:.0f} ms; list {len(ids)}: {many * 1000:.0f} ms "
-        f"({many / two:.1f}x; target <= 2x)"
+        f"list in-process, summaries warm: 2 assessments {two * 1000:.1f} ms; {len(ids)}: "
+        f"{many * 1000:.1f} ms (the first listing of {len(ids)} reads every file: "
+        f"{cold_many * 1000:.0f} ms)"
+    )
+    cli = [sys.executable, "-m", "assistant", "list", "--workspace"]
+    cli_two = statistics.median(
+        timed(lambda: subprocess.run([*cli, str(small)], capture_output=True, check=True), 5)
+    )
+    cli_many = statistics.median(
+        timed(lambda: subprocess.run([*cli, str(root)], capture_output=True, check=True), 5)
+    )
+    print(
+        f"assessor list: 2 assessments {cli_two * 1000:.0f} ms; {len(ids)}: "
+        f"{cli_many * 1000:.0f} ms ({cli_many / cli_two:.2f}x; target <= 2x)"
     )
     shutil.rmtree(tmp, ignore_errors=True)
     return 0

@@ -1,7 +1,7 @@
 """Provides SearchIndex: full-text search over every answer in the workspace.
 
 The index is SQLite FTS5 from the standard library (Porter stemming, accent folding: "cafe"
-finds "Café", "complaint" finds "complaints"), kept in ``<workspace>/.search/index.sqlite``.
+finds "Café", "complaint" finds "complaints"), kept in ``<workspace>/.cache/search.sqlite``.
 It is never the source of truth: each search first compares every assessment folder's file
 sizes and times with what was indexed and re-reads the assessments that changed (answers saved
 since, a folder copied in by hand, one removed); an index that cannot be read is deleted and
@@ -15,18 +15,17 @@ import logging
 import re
 import sqlite3
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Final
 
 from assistant.core.errors import AssessorError
 from assistant.core.model import ROLE_LABEL, AssessmentData
 from assistant.core.text import fold as fold
+from assistant.store.cache import cache_path, connect, reset, signature
 from assistant.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
-INDEX_DIR: Final = ".search"
-INDEX_FILE: Final = "index.sqlite"
+INDEX_FILE: Final = "search.sqlite"
 SCHEMA_VERSION: Final = 1
 MAX_WORDS: Final = 32
 """Words of a query beyond this are ignored (a 10 kB paste is not a search)."""
@@ -80,32 +79,17 @@ def query_words(query: str) -> list[str]:
     return ['"' + w.replace('"', "") + '"' for w in WORD.findall(query)[:MAX_WORDS]]
 
 
-def signature(folder: Path) -> str:
-    """Sizes and change times of every file in an assessment folder: changes when anything is
-    saved, copied in or removed."""
-    parts: list[str] = []
-    for path in sorted(folder.rglob("*.json*")):
-        try:
-            st = path.stat()
-        except OSError:
-            continue
-        parts.append(f"{path.relative_to(folder)}:{st.st_size}:{st.st_mtime_ns}")
-    return "|".join(parts)
-
-
 class SearchIndex:
     """The workspace's answers, indexed for search; rebuilt from the session files at need."""
 
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
-        self.path = workspace.root / INDEX_DIR / INDEX_FILE
+        self.path = cache_path(workspace.root, INDEX_FILE)
 
     # ------------------------------------------------------------ connection
 
     def _connect(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(exist_ok=True)
-        db = sqlite3.connect(self.path)
-        db.executescript(_SCHEMA)
+        db = connect(self.path, _SCHEMA)
         (version,) = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         if version != str(SCHEMA_VERSION):
             raise sqlite3.DatabaseError(f"index schema {version}, expected {SCHEMA_VERSION}")
@@ -117,8 +101,7 @@ class SearchIndex:
             return self._connect()
         except sqlite3.Error as exc:
             log.warning("search index %s unreadable (%s): rebuilding it", self.path, exc)
-            for leftover in self.path.parent.glob(INDEX_FILE + "*"):
-                leftover.unlink(missing_ok=True)
+            reset(self.path)
             try:
                 return self._connect()
             except sqlite3.Error as again:

@@ -107,32 +107,37 @@ class Workspace:
     # ------------------------------------------------------------ listing
 
     def list_assessments(self) -> list[AssessmentListing]:
-        """Return every assessment; a damaged one is listed with its reason, never raised."""
-        out: list[AssessmentListing] = []
-        for assessment_id in self.ids():
-            layout = self.layout(assessment_id)
-            try:
-                last = _last_saved(layout)
-                loaded = load_folder(layout, assessment_id, repair=False)
-            except (AssessorError, OSError) as exc:
-                out.append(AssessmentListing(id=assessment_id, damaged=str(exc)))
-                continue
-            data = loaded.data
-            a = data.assessment
-            out.append(
-                AssessmentListing(
-                    id=a.id,
-                    organisation=a.organisation,
-                    type=a.type,
-                    status=a.status,
-                    bank_id=a.bank.id,
-                    interviews=len(data.interviews),
-                    turns=len(data.turns),
-                    last_saved=last,
-                    damaged="; ".join(loaded.problems) if loaded.problems else None,
-                )
-            )
-        return out
+        """Return every assessment; a damaged one is listed with its reason, never raised.
+
+        Each line comes from the workspace's listing cache when the folder has not changed
+        since it was read (`store/listing.py`), so listing reads no turns in the usual case.
+        """
+        from assistant.store.listing import list_cached
+
+        folders = [(i, self.sessions / i) for i in self.ids()]
+        return list_cached(self.root, folders, self.listing)
+
+    def listing(self, assessment_id: str) -> AssessmentListing:
+        """Read one assessment's line of the list from its files."""
+        layout = self.layout(assessment_id)
+        try:
+            last = _last_saved(layout)
+            loaded = load_folder(layout, assessment_id, repair=False)
+        except (AssessorError, OSError) as exc:
+            return AssessmentListing(id=assessment_id, damaged=str(exc))
+        data = loaded.data
+        a = data.assessment
+        return AssessmentListing(
+            id=a.id,
+            organisation=a.organisation,
+            type=a.type,
+            status=a.status,
+            bank_id=a.bank.id,
+            interviews=len(data.interviews),
+            turns=len(data.turns),
+            last_saved=last,
+            damaged="; ".join(loaded.problems) if loaded.problems else None,
+        )
 
     # ------------------------------------------------------------ creating
 

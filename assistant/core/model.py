@@ -141,6 +141,19 @@ class BankPin(Record):
     title: str = ""
 
 
+class PracticeRecord(Record):
+    """What makes an assessment a practice run: the case played, the trainee, the submission.
+
+    Scores are blind until `submitted` is set; from then on they are locked and the expert's
+    reference may be shown.
+    """
+
+    case_id: str
+    case_digest: str = ""
+    trainee: str
+    submitted: datetime | None = None
+
+
 class Assessment(Record):
     """One assessment of one organisation against one bank."""
 
@@ -156,6 +169,7 @@ class Assessment(Record):
     end_date: date | None = None
     status: AssessmentStatus = "in-progress"
     notes: str = ""
+    practice: PracticeRecord | None = None
 
 
 class Interviewee(Record):

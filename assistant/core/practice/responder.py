@@ -169,7 +169,7 @@ class Interviewee:
     def respond(self, heard: Heard, intent: Intent, typed: str) -> tuple[Said, Heard]:
         """Return what the person says to an intent, and what they remember afterwards."""
         if intent.act == "unclear" or intent.question_id is None:
-            guess = " ".join(self.clarify(typed).split())
+            guess = " ".join(self.clarify(typed).split()).rstrip("?")
             text = f"I'm not sure what you mean — do you mean: “{guess}”?"
             return Said(self.code, text, "unclear", typed), heard
         qid = intent.question_id

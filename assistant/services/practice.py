@@ -33,7 +33,9 @@ def case_dirs(workspace: Path | None = None) -> list[Path]:
     dirs = []
     if workspace is not None and (workspace / "practice_cases").is_dir():
         dirs.append(workspace / "practice_cases")
-    dirs.append(paths.practice_cases_dir())
+    bundled = paths.practice_cases_dir()
+    if all(d.resolve() != bundled.resolve() for d in dirs):
+        dirs.append(bundled)
     return dirs
 
 

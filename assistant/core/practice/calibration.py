@@ -150,6 +150,11 @@ def calibrate(case: PracticeCase, bank: Bank, data: AssessmentData, trainee: str
         decided = scores.get(crit.id)
         score = decided.score if decided is not None else None
         over: list[str] = []
+        if score is not None and not mine:
+            over.append(
+                f"you scored {score:g} without asking anyone about {crit.id}: "
+                "a score needs evidence heard or seen"
+            )
         if score is not None:
             for caution in ref.cautions:
                 hits = [

@@ -24,15 +24,19 @@ def score_text(value: float | None) -> str:
     return "-" if value is None else f"{value:g}"
 
 
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def summary_lines(cal: Calibration) -> list[str]:
     """Return the overall figures, one per line."""
     return [
         f"Band agreement: {pct(cal.band_agreement)}",
         f"Within ±1 point: {pct(cal.within_one)}",
         f"Quadratic-weighted kappa (0-10 scores): {num(cal.weighted_kappa)}",
-        f"You asked {cal.questions_asked} questions, used {cal.probes_used} probes and asked to "
-        f"be shown evidence {cal.show_me_used} times; you reached {cal.key_found} of "
-        f"{cal.key_total} pieces of key evidence.",
+        f"You asked {_n(cal.questions_asked, 'question')}, used {_n(cal.probes_used, 'probe')} "
+        f"and asked to be shown evidence {_n(cal.show_me_used, 'time')}; you reached "
+        f"{cal.key_found} of {cal.key_total} pieces of key evidence.",
     ]
 
 

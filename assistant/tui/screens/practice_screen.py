@@ -151,12 +151,9 @@ class PracticeScreen(Screen[None]):
     def _submitted(self, event: Input.Submitted) -> None:
         box = event.input
         replies = self.send(event.value)
-        keep = next(
-            (x.text for x in replies if isinstance(x, r.NotSaved))
-            or (x.keep for x in replies if isinstance(x, r.Notice) and x.keep),
-            "",
-        )
-        box.value = keep
+        kept = [x.text for x in replies if isinstance(x, r.NotSaved)]
+        kept += [x.keep for x in replies if isinstance(x, r.Notice) and x.keep]
+        box.value = kept[0] if kept else ""
 
     def action_people(self) -> None:
         self.send("/people")

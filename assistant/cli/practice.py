@@ -108,14 +108,15 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_start(args: argparse.Namespace) -> int:
     """Start (or resume) a practice assessment, in the app or in line mode."""
-    from assistant.services.practice import start_practice
-
     from assistant.core.errors import AssessorError
+    from assistant.services.practice import start_practice
 
     ws = _workspace(args)
     trainee = args.trainee or getpass.getuser()
     if not args.resume and not args.case:
-        raise AssessorError("practice start: give a CASE (see: assessor practice list) or --resume ID")
+        raise AssessorError(
+            "practice start: give a CASE (see: assessor practice list) or --resume ID"
+        )
     assessment_id = args.resume or start_practice(ws, args.case, trainee)
     if args.plain or getattr(args, "top_plain", False):
         from assistant.line.practice import run_practice
@@ -150,7 +151,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.format == "text":
         print(Feedback(cal).plain())
         return 0
-    out = args.output or paths.exports_dir(_root(args)) / f"{args.assessment_id}-calibration.{args.format}"
+    out = (
+        args.output
+        or paths.exports_dir(_root(args)) / f"{args.assessment_id}-calibration.{args.format}"
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     if args.format == "md":
         out.write_text(calibration_markdown(cal), encoding="utf-8")
@@ -173,14 +177,25 @@ def cmd_cohort(args: argparse.Namespace) -> int:
                     "case": co.case_id,
                     "icc_2_1": co.icc,
                     "criteria": [
-                        {"id": s.criterion_id, "reference": s.reference, "scores": list(s.scores),
-                         "min": s.low, "max": s.high, "mean": s.mean, "sd": s.sd}
+                        {
+                            "id": s.criterion_id,
+                            "reference": s.reference,
+                            "scores": list(s.scores),
+                            "min": s.low,
+                            "max": s.high,
+                            "mean": s.mean,
+                            "sd": s.sd,
+                        }
                         for s in co.spreads
                     ],
                     "trainees": [
-                        {"trainee": d.trainee, "assessment": d.assessment_id,
-                         "mean_abs_distance": d.mean_abs, "band_agreement": d.band_agreement,
-                         "weighted_kappa": d.weighted_kappa}
+                        {
+                            "trainee": d.trainee,
+                            "assessment": d.assessment_id,
+                            "mean_abs_distance": d.mean_abs,
+                            "band_agreement": d.band_agreement,
+                            "weighted_kappa": d.weighted_kappa,
+                        }
                         for d in co.distances
                     ],
                 },
@@ -189,14 +204,20 @@ def cmd_cohort(args: argparse.Namespace) -> int:
         )
         return 0
     print(f"Cohort on {co.case_id}: {len(co.distances)} trainees")
-    print(f"ICC(2,1) among trainees (two-way random, absolute agreement, single rater): {num(co.icc)}")
+    print(
+        f"ICC(2,1) among trainees (two-way random, absolute agreement, single rater): {num(co.icc)}"
+    )
     print("criterion   ref   min   max   mean   sd")
     for s in co.spreads:
-        print(f"{s.criterion_id:10} {s.reference:4g} {s.low:5g} {s.high:5g} {s.mean:6.1f} {s.sd:5.1f}")
+        print(
+            f"{s.criterion_id:10} {s.reference:4g} {s.low:5g} {s.high:5g} {s.mean:6.1f} {s.sd:5.1f}"
+        )
     print("Furthest from the reference first (mean absolute distance):")
     for d in co.distances:
-        print(f"  {d.trainee:20} {d.mean_abs:4.1f}  bands {pct(d.band_agreement)}  "
-              f"kappa {num(d.weighted_kappa)}  ({d.assessment_id})")
+        print(
+            f"  {d.trainee:20} {d.mean_abs:4.1f}  bands {pct(d.band_agreement)}  "
+            f"kappa {num(d.weighted_kappa)}  ({d.assessment_id})"
+        )
     return 0
 
 
@@ -207,18 +228,30 @@ def cmd_progress(args: argparse.Namespace) -> int:
 
     rows = progress(_workspace(args), args.trainee)
     if args.json:
-        print(json.dumps([
-            {"assessment": r.assessment_id, "case": r.case_id, "submitted": r.submitted.isoformat(),
-             "band_agreement": r.calibration.band_agreement, "within_one": r.calibration.within_one,
-             "weighted_kappa": r.calibration.weighted_kappa}
-            for r in rows
-        ], indent=2))
+        print(
+            json.dumps(
+                [
+                    {
+                        "assessment": r.assessment_id,
+                        "case": r.case_id,
+                        "submitted": r.submitted.isoformat(),
+                        "band_agreement": r.calibration.band_agreement,
+                        "within_one": r.calibration.within_one,
+                        "weighted_kappa": r.calibration.weighted_kappa,
+                    }
+                    for r in rows
+                ],
+                indent=2,
+            )
+        )
         return 0
     if not rows:
         print(f"no submitted practice by {args.trainee}")
         return 0
     for r in rows:
         c = r.calibration
-        print(f"{r.submitted:%Y-%m-%d %H:%M}  {r.case_id:30} bands {pct(c.band_agreement):>5}  "
-              f"±1 {pct(c.within_one):>5}  kappa {num(c.weighted_kappa)}  ({r.assessment_id})")
+        print(
+            f"{r.submitted:%Y-%m-%d %H:%M}  {r.case_id:30} bands {pct(c.band_agreement):>5}  "
+            f"±1 {pct(c.within_one):>5}  kappa {num(c.weighted_kappa)}  ({r.assessment_id})"
+        )
     return 0

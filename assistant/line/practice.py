@@ -36,7 +36,5 @@ def run_practice(
             out.replies(practice.chat.handle(line))
     finally:
         practice.close()
-    out.line(
-        f"Saved. Resume with: assessor practice start --resume {assessment_id} --plain"
-    )
+    out.line(f"Saved. Resume with: assessor practice start --resume {assessment_id} --plain")
     return 0

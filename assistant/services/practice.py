@@ -18,13 +18,19 @@ import yaml
 from assistant import paths
 from assistant.core.bank.loader import BankError, LoadedBank, find_bank
 from assistant.core.errors import AssessorError, NotFoundError
-from assistant.store.errors import InvalidValueError
 from assistant.core.model import AssessmentData, PracticeRecord, now
 from assistant.core.practice.calibration import Calibration, calibrate
 from assistant.core.practice.chat import PracticeChat, Seat
 from assistant.core.practice.cohort import Cohort, cohort
-from assistant.core.practice.loader import CaseError, LoadedCase, case_files, find_case_file, read_case
+from assistant.core.practice.loader import (
+    CaseError,
+    LoadedCase,
+    case_files,
+    find_case_file,
+    read_case,
+)
 from assistant.services.opening import OpenAssessment, open_assessment
+from assistant.store.errors import InvalidValueError
 from assistant.store.workspace import Workspace
 
 
@@ -180,7 +186,11 @@ def open_practice(
         opened.session.act_as(record.trainee)
         loaded = find_case(record.case_id, workspace.root)
         chat = PracticeChat(
-            loaded.case, opened.bank, opened.session, seats(opened.data), record.trainee,
+            loaded.case,
+            opened.bank,
+            opened.session,
+            seats(opened.data),
+            record.trainee,
             clock=clock,
         )
     except BaseException:
@@ -274,7 +284,9 @@ def run_script(
                 if isinstance(reply, NotSaved) or (
                     isinstance(reply, Notice) and reply.level != "info"
                 ):
-                    raise InvalidValueError(f"{where}: {reply.plain()} (assessment {assessment_id})")
+                    raise InvalidValueError(
+                        f"{where}: {reply.plain()} (assessment {assessment_id})"
+                    )
     finally:
         practice.close()
     return assessment_id
@@ -372,5 +384,7 @@ def progress(workspace: Workspace, trainee: str) -> list[ProgressRow]:
             continue
         if record.trainee.casefold() != trainee.strip().casefold():
             continue
-        rows.append(ProgressRow(aid, record.case_id, record.submitted, calibration_for(workspace, aid)))
+        rows.append(
+            ProgressRow(aid, record.case_id, record.submitted, calibration_for(workspace, aid))
+        )
     return sorted(rows, key=lambda r: r.submitted)

@@ -20,7 +20,7 @@ def test_weighted_kappa_matrix_form_agrees() -> None:
     a, b = [0, 3, 3, 8, 10, 5], [1, 3, 5, 7, 9, 5]
     k, n = 11, len(a)
     obs = [[0.0] * k for _ in range(k)]
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=True):
         obs[x][y] += 1 / n
     ra = [sum(row) for row in obs]
     cb = [sum(obs[i][j] for i in range(k)) for j in range(k)]

@@ -59,7 +59,10 @@ def test_feedback_cites_turns_and_names_what_was_missed(ws: Workspace, played: s
     assert pol.found == ("the strategy is an unapproved draft (version 0.3) with no owner",)
     assert rows["PRC.3"].missed == () and len(rows["PRC.3"].found) == 3
     assert rows["PPL.2"].overweighted[0].startswith("you relied on L1 turn 4: a claim that every")
-    assert any(m.startswith("you never asked S1 to show S1's own training record") for m in rows["PPL.2"].missed)
+    assert any(
+        m.startswith("you never asked S1 to show S1's own training record")
+        for m in rows["PPL.2"].missed
+    )
     assert rows["POL.3"].overweighted == (
         "you scored 6 without asking anyone about POL.3: a score needs evidence heard or seen",
     )
@@ -69,7 +72,14 @@ def test_report_json_shape(ws: Workspace, played: str) -> None:
     doc = calibration_json(calibration_for(ws, played))
     assert doc["case"] == CASE and doc["trainee"] == "Ann"
     first = doc["criteria"][0]
-    assert {"id", "trainee_score", "reference_score", "trainee_band", "reference_band", "missed"} <= set(first)
+    assert {
+        "id",
+        "trainee_score",
+        "reference_score",
+        "trainee_band",
+        "reference_band",
+        "missed",
+    } <= set(first)
     assert {"band_agreement", "within_one", "weighted_kappa"} <= set(doc)
 
 
@@ -106,7 +116,11 @@ def test_cohort_spread_outliers_and_icc(ws: Workspace, tmp_path: Path) -> None:
     }
     crits = ["POL.1", "PRD.2", "POL.3", "PRC.3", "PPL.2", "MEA.4"]
     for name, values in scores.items():
-        body = "asks: []\nscores: {" + ", ".join(f"{c}: {v}" for c, v in zip(crits, values)) + "}\n"
+        body = (
+            "asks: []\nscores: {"
+            + ", ".join(f"{c}: {v}" for c, v in zip(crits, values, strict=True))
+            + "}\n"
+        )
         run_script(ws, CASE, name, write(tmp_path / f"{name}.yaml", body))
     co = cohort_for(ws, CASE)
     assert [d.trainee for d in co.distances] == ["Cal", "Ben", "Ann"]

@@ -19,7 +19,9 @@ CASES = paths.practice_cases_dir()
 
 def test_schema_is_in_sync() -> None:
     committed = json.loads((CASES / "case.schema.json").read_text(encoding="utf-8"))
-    assert committed == case_schema(), "run: assessor practice schema > practice_cases/case.schema.json"
+    assert committed == case_schema(), (
+        "run: assessor practice schema > practice_cases/case.schema.json"
+    )
 
 
 @pytest.mark.parametrize("path", case_files(CASES), ids=lambda p: p.stem)

@@ -35,7 +35,11 @@ def test_yaml_syntax_names_the_line(tmp_path: Path) -> None:
 
 
 def test_unknown_probe_kind_names_the_field(tmp_path: Path) -> None:
-    text = GOOD.replace("claim_without_evidence: >-\n            There's the draft", "no_proof: >-\n            There's the draft", 1)
+    text = GOOD.replace(
+        "claim_without_evidence: >-\n            There's the draft",
+        "no_proof: >-\n            There's the draft",
+        1,
+    )
     msg = problem(tmp_path, text)
     assert "criteria[0].people.L1.probes.no_proof" in msg and "line" in msg
 
@@ -51,27 +55,49 @@ def test_unknown_criterion(tmp_path: Path) -> None:
 
 
 def test_reference_score_outside_its_band(tmp_path: Path) -> None:
-    msg = problem(tmp_path, GOOD.replace("score: 1\n      band: planned", "score: 4\n      band: planned", 1))
+    msg = problem(
+        tmp_path, GOOD.replace("score: 1\n      band: planned", "score: 4\n      band: planned", 1)
+    )
     assert "criteria[0].reference.score: 4 is outside band planned (0-2)" in msg
 
 
 def test_pointer_to_nothing(tmp_path: Path) -> None:
-    msg = problem(tmp_path, GOOD.replace("          probe: only_plans\n          reveals: each general", "          probe: no_review\n          reveals: each general", 1))
+    msg = problem(
+        tmp_path,
+        GOOD.replace(
+            "          probe: only_plans\n          reveals: each general",
+            "          probe: no_review\n          reveals: each general",
+            1,
+        ),
+    )
     assert "criteria[0].reference.key_evidence[1]: L1 has no answer to a no_review probe" in msg
 
 
 def test_person_not_in_the_case(tmp_path: Path) -> None:
-    msg = problem(tmp_path, GOOD.replace("      S1:\n        answers:\n          POL.1.q3:", "      S2:\n        answers:\n          POL.1.q3:", 1))
+    msg = problem(
+        tmp_path,
+        GOOD.replace(
+            "      S1:\n        answers:\n          POL.1.q3:",
+            "      S2:\n        answers:\n          POL.1.q3:",
+            1,
+        ),
+    )
     assert "criteria[0].people.S2: not one of the case's people" in msg
 
 
 def test_code_must_fit_the_role(tmp_path: Path) -> None:
-    msg = problem(tmp_path, GOOD.replace("  - code: S1\n    role: staff", "  - code: S1\n    role: lead", 1))
+    msg = problem(
+        tmp_path, GOOD.replace("  - code: S1\n    role: staff", "  - code: S1\n    role: lead", 1)
+    )
     assert "people[1].code" in msg
 
 
 def test_show_me_needs_one_of_shows_or_missing(tmp_path: Path) -> None:
-    text = GOOD.replace("          missing: >-\n            I'd have to ask my manager", "          missing: x\n          shows: {type: document, title: t, says: s}\n          #", 1)
+    text = GOOD.replace(
+        "          missing: >-\n            I'd have to ask my manager",
+        "          missing: x\n          shows: {type: document, title: t, says: s}\n          #",
+        1,
+    )
     assert "show_me" in problem(tmp_path, text)
 
 

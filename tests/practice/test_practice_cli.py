@@ -55,7 +55,16 @@ def test_validate(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
 
 def test_run_report_json_and_md(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     script = write(tmp_path / "s.yaml", SCRIPT)
-    code, out, _ = run(capsys, "practice", "run", "icxs-harbourside-hotels", "--trainee", "Ann", "--script", str(script))
+    code, out, _ = run(
+        capsys,
+        "practice",
+        "run",
+        "icxs-harbourside-hotels",
+        "--trainee",
+        "Ann",
+        "--script",
+        str(script),
+    )
     aid = out.strip()
     assert code == 0 and aid.startswith("harbourside-hotels")
     code, out, _ = run(capsys, "practice", "report", aid, "--json")
@@ -63,10 +72,15 @@ def test_run_report_json_and_md(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     assert code == 0 and doc["trainee"] == "Ann" and doc["band_agreement"] == 1.0
     assert doc["within_one"] == 1.0 and 0.9 < doc["weighted_kappa"] < 1
     prc = next(c for c in doc["criteria"] if c["id"] == "PRC.3")
-    assert prc["trainee_score"] == 6 and prc["reference_score"] == 7 and prc["missed"] == [
-        "you did not probe S1 for a measure, which would have shown: the counts are checked "
-        "every month to confirm the fix holds"
-    ]
+    assert (
+        prc["trainee_score"] == 6
+        and prc["reference_score"] == 7
+        and prc["missed"]
+        == [
+            "you did not probe S1 for a measure, which would have shown: the counts are checked "
+            "every month to confirm the fix holds"
+        ]
+    )
     md = tmp_path / "cal.md"
     code, out, _ = run(capsys, "practice", "report", aid, "--format", "md", "-o", str(md))
     assert code == 0 and "## PRC.3 Complaint and feedback handling process" in md.read_text()
@@ -79,13 +93,24 @@ def test_run_report_json_and_md(capsys: pytest.CaptureFixture[str], tmp_path: Pa
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext is not installed")
 def test_report_pdf(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     script = write(tmp_path / "s.yaml", SCRIPT)
-    run(capsys, "practice", "run", "icxs-harbourside-hotels", "--trainee", "Ann", "--script", str(script))
+    run(
+        capsys,
+        "practice",
+        "run",
+        "icxs-harbourside-hotels",
+        "--trainee",
+        "Ann",
+        "--script",
+        str(script),
+    )
     code, out, _ = run(capsys, "practice", "list")
     aid = next(a for a in (tmp_path / "workspace" / "sessions").iterdir()).name
     pdf = tmp_path / "cal.pdf"
     code, out, err = run(capsys, "practice", "report", aid, "--format", "pdf", "-o", str(pdf))
     assert code == 0, err
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "Calibration: Harbourside Hotels" in text and "Expert" in text
 
 
@@ -95,5 +120,7 @@ def test_errors_are_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path)
     code, _, err = run(capsys, "practice", "start", "no-such-case", "--plain", "--trainee", "A")
     assert code == 1 and "no practice case 'no-such-case'" in err
     bad = write(tmp_path / "s.yaml", "asks:\n  - {person: S3, question: hi}\nscores: {}\n")
-    code, _, err = run(capsys, "practice", "run", "icss-brightwell-leisure", "--trainee", "A", "--script", str(bad))
+    code, _, err = run(
+        capsys, "practice", "run", "icss-brightwell-leisure", "--trainee", "A", "--script", str(bad)
+    )
     assert code == 1 and "asks[0].person: no one called S3" in err and err.count("\n") == 1

@@ -250,18 +250,26 @@ class PracticeChat:
 
     def _not_in_case(self, criterion_id: str, typed: str) -> Notice:
         known = ", ".join(self.case.criterion_ids())
-        return Notice(f"{criterion_id} is not part of this case (criteria: {known})", "warning", typed)
+        return Notice(
+            f"{criterion_id} is not part of this case (criteria: {known})", "warning", typed
+        )
 
     def _cmd_ask(self, args: str, typed: str) -> list[Reply]:
         closed = self._open()
         if closed:
             return [closed]
         want = args.strip().lower()
-        qid = next((q.id for c in self.bank.criteria() for q in c.questions if q.id.lower() == want), "")
+        qid = next(
+            (q.id for c in self.bank.criteria() for q in c.questions if q.id.lower() == want), ""
+        )
         try:
             crit, _ = self.bank.question(qid)
         except KeyError:
-            return [Notice(f"no bank question '{args.strip()}'; /questions lists them.", "warning", typed)]
+            return [
+                Notice(
+                    f"no bank question '{args.strip()}'; /questions lists them.", "warning", typed
+                )
+            ]
         if crit.id not in self.case.criterion_ids():
             return [self._not_in_case(crit.id, typed)]
         intent = Intent("ask", qid)
@@ -342,7 +350,7 @@ class PracticeChat:
         topic = self.heard[self.current].topic
         self.recorder.add_open_item(
             OpenItem(
-                kind=kind,  # type: ignore[arg-type]
+                kind=kind,
                 text=text.strip(),
                 criteria=[self.bank.question(topic)[0].id] if topic else [],
                 interview_id=self.seats[self.current].interview_id,
@@ -365,7 +373,11 @@ class PracticeChat:
         scale = self.bank.scale
         if value is None or not scale.min <= value <= scale.max:
             return [
-                Notice(f"the score must be a number from {scale.min:g} to {scale.max:g}", "warning", typed)
+                Notice(
+                    f"the score must be a number from {scale.min:g} to {scale.max:g}",
+                    "warning",
+                    typed,
+                )
             ]
         band = scale.band_for(value)
         self.recorder.set_score(
@@ -380,7 +392,9 @@ class PracticeChat:
             why="practice score",
         )
         left = self.unscored()
-        more = f"; still to score: {', '.join(left)}" if left else "; all scored: /submit when ready"
+        more = (
+            f"; still to score: {', '.join(left)}" if left else "; all scored: /submit when ready"
+        )
         return [Notice(f"{crit_id} scored {value:g} ({band.label}){more}.")]
 
     def unscored(self) -> list[str]:
@@ -411,10 +425,16 @@ class PracticeChat:
 
     def _cmd_submit(self, args: str, typed: str) -> list[Reply]:
         if self.submitted:
-            return [Notice("already submitted: your scores are locked; /feedback shows them.", "warning")]
+            return [
+                Notice(
+                    "already submitted: your scores are locked; /feedback shows them.", "warning"
+                )
+            ]
         left = self.unscored()
         if left:
-            return [Notice(f"score every criterion first; still to score: {', '.join(left)}", "warning")]
+            return [
+                Notice(f"score every criterion first; still to score: {', '.join(left)}", "warning")
+            ]
         assessment = self.recorder.data.assessment
         record = assessment.practice
         if record is None:

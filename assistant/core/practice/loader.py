@@ -60,7 +60,9 @@ def _load_yaml(text: str, source: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         at = f":{mark.line + 1}" if mark is not None else ""
-        raise CaseError([f"{source}{at}: YAML syntax error: {exc.problem or exc.context}"]) from None
+        raise CaseError(
+            [f"{source}{at}: YAML syntax error: {exc.problem or exc.context}"]
+        ) from None
     except (yaml.YAMLError, RecursionError) as exc:
         raise CaseError([f"{source}: YAML error: {type(exc).__name__}"]) from None
 
@@ -98,7 +100,9 @@ def parse_case(text: str, source: str = "<case>", bank: Bank | None = None) -> P
         raise CaseError(lines) from None
     problems = check_case(case, bank) if bank is not None else check_people(case)
     if problems:
-        raise CaseError([f"{source}: {format_loc(loc)}: {msg}{where(loc)}" for loc, msg in problems])
+        raise CaseError(
+            [f"{source}: {format_loc(loc)}: {msg}{where(loc)}" for loc, msg in problems]
+        )
     return case
 
 
@@ -112,8 +116,10 @@ def check_people(case: PracticeCase) -> list[tuple[Loc, str]]:
         seen.add(person.code)
         if not person.code.startswith(ROLE_PREFIX[person.role]):
             problems.append(
-                (("people", i, "code"), f"a {person.role} has a code starting with "
-                 f"{ROLE_PREFIX[person.role]}")
+                (
+                    ("people", i, "code"),
+                    f"a {person.role} has a code starting with {ROLE_PREFIX[person.role]}",
+                )
             )
     for role, prefix in ROLE_PREFIX.items():
         numbers = sorted(int(p.code[1:]) for p in case.people if p.role == role)
@@ -159,8 +165,10 @@ def check_case(case: PracticeCase, bank: Bank) -> list[tuple[Loc, str]]:
         else:
             if not band.min <= ref.score <= band.max:
                 problems.append(
-                    ((*loc, "score"), f"{ref.score:g} is outside band {band.id} "
-                     f"({band.min:g}-{band.max:g})")
+                    (
+                        (*loc, "score"),
+                        f"{ref.score:g} is outside band {band.id} ({band.min:g}-{band.max:g})",
+                    )
                 )
         pointers: list[tuple[Loc, Pointer]] = [
             ((*loc, "key_evidence", i), p) for i, p in enumerate(ref.key_evidence)

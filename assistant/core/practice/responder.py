@@ -156,9 +156,7 @@ class Interviewee:
 
     def clarify(self, text: str) -> str:
         """Return the question this person guesses the trainee meant, for "do you mean …?"."""
-        own = [
-            Candidate(q.id, q.text, True) for _, q in self._questions if self.scripted(q.id)
-        ]
+        own = [Candidate(q.id, q.text, True) for _, q in self._questions if self.scripted(q.id)]
         match = nearest(text, own) if own else None
         if match is not None:
             return match.candidate.text

@@ -23,8 +23,13 @@ class FeedbackScreen(Screen[None]):
     """The comparison with the expert, criterion by criterion."""
 
     BINDINGS: ClassVar = [
-        Binding("escape", "app.pop_screen", "Back", id="feedback.back",
-                tooltip="Back to the practice interview"),
+        Binding(
+            "escape",
+            "app.pop_screen",
+            "Back",
+            id="feedback.back",
+            tooltip="Back to the practice interview",
+        ),
     ]
 
     def __init__(self, feedback: Feedback) -> None:
@@ -45,7 +50,9 @@ class FeedbackScreen(Screen[None]):
         self.title = f"Calibration · {cal.case_title}"
         self.sub_title = f"trainee {cal.trainee}"
         table = self.query_one(DataTable)
-        table.add_columns("Criterion", "You", "Band", "Expert", "Band", "Match", "Missed", "Weighting")
+        table.add_columns(
+            "Criterion", "You", "Band", "Expert", "Band", "Match", "Missed", "Weighting"
+        )
         for row in cal.criteria:
             same = "✔" if row.trainee_band == row.reference_band else "✖"
             table.add_row(
@@ -71,8 +78,9 @@ class FeedbackScreen(Screen[None]):
         if not 0 <= index < len(rows):
             return
         row = rows[index]
+        yours = f"{score_text(row.trainee_score)} ({row.trainee_band or '-'})"
         lines = [
-            f"{row.id} {row.title}: you {score_text(row.trainee_score)} ({row.trainee_band or '-'}),"
+            f"{row.id} {row.title}: you {yours},"
             f" expert {score_text(row.reference_score)} ({row.reference_band})",
             "",
             "Expert's rationale: " + " ".join(row.rationale.split()),

@@ -42,7 +42,8 @@ def render_practice(reply: r.Reply) -> ChatMessage | None:
         if reply.missing:
             parts.append(("\nNot produced: recorded as an open item", "italic"))
         msg = ChatMessage(
-            Content.assemble(*parts), title=f"{reply.person} · {reply.title}{at}",
+            Content.assemble(*parts),
+            title=f"{reply.person} · {reply.title}{at}",
             kind="practice-answer",
         )
         if reply.shown:
@@ -69,14 +70,34 @@ class PracticeScreen(Screen[None]):
 
     BINDINGS: ClassVar = [
         Binding("f2", "people", "People", id="practice.people", tooltip="List the people"),
-        Binding("f3", "questions", "Questions", id="practice.questions",
-                tooltip="The bank questions for the person you are talking to"),
-        Binding("f5", "show", "Show me", id="practice.show",
-                tooltip="Ask to be shown the evidence for the last answer"),
-        Binding("f8", "feedback", "Feedback", id="practice.feedback",
-                tooltip="The comparison with the expert (after /submit)"),
-        Binding("escape", "leave", "Leave", id="practice.leave",
-                tooltip="Leave the practice; everything is saved"),
+        Binding(
+            "f3",
+            "questions",
+            "Questions",
+            id="practice.questions",
+            tooltip="The bank questions for the person you are talking to",
+        ),
+        Binding(
+            "f5",
+            "show",
+            "Show me",
+            id="practice.show",
+            tooltip="Ask to be shown the evidence for the last answer",
+        ),
+        Binding(
+            "f8",
+            "feedback",
+            "Feedback",
+            id="practice.feedback",
+            tooltip="The comparison with the expert (after /submit)",
+        ),
+        Binding(
+            "escape",
+            "leave",
+            "Leave",
+            id="practice.leave",
+            tooltip="Leave the practice; everything is saved",
+        ),
     ]
 
     def __init__(self, assessment_id: str) -> None:
@@ -135,7 +156,9 @@ class PracticeScreen(Screen[None]):
         lines += ["", "Your scores (/score C N):"]
         for crit in chat.case.criterion_ids():
             got = mine.get(crit)
-            lines.append(f"  {crit}: {got.score:g}" if got and got.score is not None else f"  {crit}: -")
+            lines.append(
+                f"  {crit}: {got.score:g}" if got and got.score is not None else f"  {crit}: -"
+            )
         lines += ["", "Submitted: scores locked" if chat.submitted else "Blind: /submit when done"]
         self.query_one("#practice-side", Static).update("\n".join(lines))
 

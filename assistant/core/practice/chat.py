@@ -11,35 +11,21 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
 
 from assistant.core.bank.model import GAPS, Bank
 from assistant.core.errors import AssessorError
-from assistant.core.interview.base import clean_text, number
-from assistant.core.interview.recorder import Recorder
+from assistant.core.interview.base import clean_text
 from assistant.core.interview.replies import Notice, NotSaved, Reply, Saved
-from assistant.core.model import Assessment, CriterionScore, OpenItem, Turn, now
-from assistant.core.practice.calibration import calibrate, trainee_scores
+from assistant.core.model import OpenItem, Turn, now
 from assistant.core.practice.case import PracticeCase
-from assistant.core.practice.feedback import Feedback
+from assistant.core.practice.recording import PracticeRecorder, Recording
 from assistant.core.practice.replies import (
-    COMMANDS,
     Listing,
     PersonSays,
-    Submitted,
     YouAsked,
     find_command,
 )
 from assistant.core.practice.responder import Heard, Intent, Interviewee, Said, replay
-from assistant.core.terms import TAGS
-
-
-class PracticeRecorder(Recorder, Protocol):
-    """The recorder, plus saving the assessment record (to lock submitted scores)."""
-
-    def update_assessment(self, assessment: Assessment, why: str = ...) -> Assessment:
-        """Save the assessment record (audited) and return it."""
-        ...
 
 
 @dataclass(frozen=True)
@@ -51,7 +37,7 @@ class Seat:
     interview_id: str
 
 
-class PracticeChat:
+class PracticeChat(Recording):
     """One trainee's conversation with a case's scripted people."""
 
     def __init__(
@@ -83,12 +69,6 @@ class PracticeChat:
         self.current = next(iter(self.seats))
 
     # ------------------------------------------------------------ state
-
-    @property
-    def submitted(self) -> bool:
-        """True once the trainee's scores are locked."""
-        record = self.recorder.data.assessment.practice
-        return record is not None and record.submitted is not None
 
     def person_line(self, code: str) -> str:
         """Return one line describing a person."""
@@ -216,10 +196,12 @@ class PracticeChat:
             )
         return topic
 
-    def _open(self) -> Notice | None:
+    def _open_topic(self, typed: str) -> str | list[Reply]:
+        """Return the question being discussed, or why a probe or show-me cannot go ahead."""
         if self.submitted:
-            return Notice("your scores are submitted; the interview is closed.", "warning")
-        return None
+            return [Notice("your scores are submitted; the interview is closed.", "warning")]
+        topic = self._topic(typed)
+        return [topic] if isinstance(topic, Notice) else topic
 
     # ------------------------------------------------------------ talking
 
@@ -248,6 +230,9 @@ class PracticeChat:
         title = f"Bank questions for {self.current} (/ask ID, or ask in your own words):"
         return [Listing(title, tuple(rows) or ("(none for this role)",))]
 
+    def _seat_interview(self, code: str) -> str:
+        return self.seats[code].interview_id
+
     def _not_in_case(self, criterion_id: str, typed: str) -> Notice:
         known = ", ".join(self.case.criterion_ids())
         return Notice(
@@ -255,9 +240,8 @@ class PracticeChat:
         )
 
     def _cmd_ask(self, args: str, typed: str) -> list[Reply]:
-        closed = self._open()
-        if closed:
-            return [closed]
+        if self.submitted:
+            return [Notice("your scores are submitted; the interview is closed.", "warning")]
         want = args.strip().lower()
         qid = next(
             (q.id for c in self.bank.criteria() for q in c.questions if q.id.lower() == want), ""
@@ -276,12 +260,9 @@ class PracticeChat:
         return self._exchange(intent, self.people[self.current].canonical(intent))
 
     def _cmd_probe(self, args: str, typed: str) -> list[Reply]:
-        closed = self._open()
-        if closed:
-            return [closed]
-        topic = self._topic(typed)
-        if isinstance(topic, Notice):
-            return [topic]
+        topic = self._open_topic(typed)
+        if isinstance(topic, list):
+            return topic
         word = args.strip().lower().replace("-", "_").replace(" ", "_")
         gaps = [g for g in GAPS if g == word or (word and g.startswith(word))]
         if len(gaps) != 1:
@@ -291,171 +272,8 @@ class PracticeChat:
         return self._exchange(intent, self.people[self.current].canonical(intent))
 
     def _cmd_show(self, args: str, typed: str) -> list[Reply]:
-        closed = self._open()
-        if closed:
-            return [closed]
-        topic = self._topic(typed)
-        if isinstance(topic, Notice):
-            return [topic]
+        topic = self._open_topic(typed)
+        if isinstance(topic, list):
+            return topic
         intent = Intent("show_me", topic)
         return self._exchange(intent, self.people[self.current].canonical(intent))
-
-    # ------------------------------------------------------------ recording
-
-    def _last_turn(self) -> Turn | None:
-        seat = self.seats[self.current]
-        mine = [t for t in self.recorder.data.turns if t.interview_id == seat.interview_id]
-        answers = [t for t in mine if t.kind == "answer"]
-        return max(answers, key=lambda t: t.n) if answers else None
-
-    def _cmd_tag(self, args: str, typed: str) -> list[Reply]:
-        word = args.strip().lower()
-        tags = [t for t in TAGS if t == word or (word and t.startswith(word))]
-        if len(tags) != 1:
-            return [Notice(f"say which tag: /tag {'|'.join(TAGS)}", "warning", typed)]
-        turn = self._last_turn()
-        if turn is None:
-            return [Notice(f"nothing from {self.current} to tag yet.", "warning", typed)]
-        tag = tags[0]
-        if tag not in turn.tags:
-            self.recorder.edit_turn(turn.key, tags=[*turn.tags, tag], why="tagged")
-        if tag in ("claim-to-verify", "referral"):
-            kind = "claim" if tag == "claim-to-verify" else "document"
-            self.recorder.add_open_item(
-                OpenItem(
-                    kind=kind,
-                    text=f"{self.current} turn {turn.n}: {turn.answer[:120]}",
-                    criteria=list(turn.criteria),
-                    interview_id=turn.interview_id,
-                    turn_n=turn.n,
-                )
-            )
-        return [Notice(f"{self.current} turn {turn.n} tagged {tag}.")]
-
-    def _cmd_note(self, args: str, typed: str) -> list[Reply]:
-        if not args.strip():
-            return [Notice("type the note after /note.", "warning", typed)]
-        seat = self.seats[self.current]
-        topic = self.heard[self.current].topic
-        crit = [self.bank.question(topic)[0].id] if topic else []
-        turn = self.recorder.record_turn(
-            seat.interview_id, answer=args.strip(), kind="note", criteria=crit
-        )
-        return [Saved(turn.key, turn.n, "note")]
-
-    def _cmd_open(self, args: str, typed: str) -> list[Reply]:
-        kind, _, text = args.partition(" ")
-        if kind not in ("claim", "document", "person") or not text.strip():
-            return [Notice("usage: /open claim|document|person TEXT", "warning", typed)]
-        topic = self.heard[self.current].topic
-        self.recorder.add_open_item(
-            OpenItem(
-                kind=kind,
-                text=text.strip(),
-                criteria=[self.bank.question(topic)[0].id] if topic else [],
-                interview_id=self.seats[self.current].interview_id,
-            )
-        )
-        return [Notice(f"open item added: {kind}: {text.strip()}")]
-
-    # ------------------------------------------------------------ scoring
-
-    def _cmd_score(self, args: str, typed: str) -> list[Reply]:
-        if self.submitted:
-            return [Notice("your scores are submitted and locked; nothing changed.", "warning")]
-        parts = args.split(maxsplit=2)
-        if len(parts) < 2:
-            return [Notice("usage: /score CRITERION N [comment]", "warning", typed)]
-        crit_id = parts[0].upper()
-        if crit_id not in self.case.criterion_ids():
-            return [self._not_in_case(crit_id, typed)]
-        value = number(parts[1])
-        scale = self.bank.scale
-        if value is None or not scale.min <= value <= scale.max:
-            return [
-                Notice(
-                    f"the score must be a number from {scale.min:g} to {scale.max:g}",
-                    "warning",
-                    typed,
-                )
-            ]
-        band = scale.band_for(value)
-        self.recorder.set_score(
-            CriterionScore(
-                criterion_id=crit_id,
-                assessor=self.trainee,
-                score=value,
-                band=band.id,
-                comment=parts[2] if len(parts) > 2 else "",
-                decided_at=self.clock(),
-            ),
-            why="practice score",
-        )
-        left = self.unscored()
-        more = (
-            f"; still to score: {', '.join(left)}" if left else "; all scored: /submit when ready"
-        )
-        return [Notice(f"{crit_id} scored {value:g} ({band.label}){more}.")]
-
-    def unscored(self) -> list[str]:
-        """Return the case's criteria the trainee has not scored yet."""
-        mine = trainee_scores(self.recorder.data, self.trainee)
-        return [c for c in self.case.criterion_ids() if c not in mine]
-
-    def _cmd_scores(self, args: str, typed: str) -> list[Reply]:
-        mine = trainee_scores(self.recorder.data, self.trainee)
-        rows = tuple(
-            f"{c}: {mine[c].score:g} ({mine[c].band})" if c in mine else f"{c}: not scored"
-            for c in self.case.criterion_ids()
-        )
-        return [Listing("Your scores:", rows)]
-
-    def _cmd_suggest(self, args: str, typed: str) -> list[Reply]:
-        if not self.case.allow_suggestions:
-            return [Notice("suggestions are off in this practice case: score from what you heard.")]
-        from assistant.core.scoring.suggestion import suggest
-
-        crit_id = args.strip().upper()
-        if crit_id not in self.case.criterion_ids():
-            return [self._not_in_case(crit_id or "(none)", typed)]
-        got = suggest(self.bank, self.recorder.data, crit_id)
-        if got is None:
-            return [Notice(f"nothing to suggest for {crit_id} yet.")]
-        return [Notice(f"suggested for {crit_id}: {got.score:g} ({got.band})")]
-
-    def _cmd_submit(self, args: str, typed: str) -> list[Reply]:
-        if self.submitted:
-            return [
-                Notice(
-                    "already submitted: your scores are locked; /feedback shows them.", "warning"
-                )
-            ]
-        left = self.unscored()
-        if left:
-            return [
-                Notice(f"score every criterion first; still to score: {', '.join(left)}", "warning")
-            ]
-        assessment = self.recorder.data.assessment
-        record = assessment.practice
-        if record is None:
-            return [Notice("this is not a practice assessment.", "error")]
-        locked = record.model_copy(update={"submitted": self.clock()})
-        self.recorder.update_assessment(
-            assessment.model_copy(update={"practice": locked}), why="practice scores submitted"
-        )
-        return [Submitted(assessment.id, len(self.case.criteria)), self.feedback()]
-
-    def feedback(self) -> Reply:
-        """Return the calibration, or a refusal before the scores are submitted."""
-        if not self.submitted:
-            return Notice(
-                "the expert's reference stays hidden until you submit your scores (/submit).",
-                "warning",
-            )
-        return Feedback(calibrate(self.case, self.bank, self.recorder.data, self.trainee))
-
-    def _cmd_feedback(self, args: str, typed: str) -> list[Reply]:
-        return [self.feedback()]
-
-    def _cmd_help(self, args: str, typed: str) -> list[Reply]:
-        return [Listing("Practice commands:", tuple(f"{c.usage}: {c.help}" for c in COMMANDS))]

@@ -12,18 +12,10 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
-from assistant.core.bank.loader import (  # the bank reader's strict YAML, shared on purpose
-    _BaseLoader,
-    _DuplicateKey,
-    _node_line,
-    _StrictLoader,
-    display_path,
-)
+from assistant.core.bank.loader import BankError, display_path, load_yaml, yaml_line
 from assistant.core.bank.model import Bank
 from assistant.core.errors import AssessorError, NotFoundError
 from assistant.core.practice.case import Pointer, PracticeCase
@@ -52,31 +44,13 @@ class LoadedCase:
     digest: str
 
 
-def _load_yaml(text: str, source: str) -> Any:
-    try:
-        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a safe loader subclass
-    except _DuplicateKey as exc:
-        raise CaseError([f"{source}:{exc.line}: duplicate key '{exc.key}'"]) from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        at = f":{mark.line + 1}" if mark is not None else ""
-        raise CaseError(
-            [f"{source}{at}: YAML syntax error: {exc.problem or exc.context}"]
-        ) from None
-    except (yaml.YAMLError, RecursionError) as exc:
-        raise CaseError([f"{source}: YAML error: {type(exc).__name__}"]) from None
-
-
 def _where(text: str) -> Callable[[Loc], str]:
-    root: list[yaml.Node | None] = []
+    lines: dict[Loc, int | None] = {}
 
     def where(loc: Loc) -> str:
-        if not root:
-            try:
-                root.append(yaml.compose(text, Loader=_BaseLoader))
-            except yaml.YAMLError:
-                root.append(None)
-        line = _node_line(root[0], loc)
+        if loc not in lines:
+            lines[loc] = yaml_line(text, loc)
+        line = lines[loc]
         return f" (line {line})" if line else ""
 
     return where
@@ -84,7 +58,10 @@ def _where(text: str) -> Callable[[Loc], str]:
 
 def parse_case(text: str, source: str = "<case>", bank: Bank | None = None) -> PracticeCase:
     """Parse and validate case YAML; with a bank, check it against the bank too."""
-    data = _load_yaml(text, source)
+    try:
+        data = load_yaml(text, source)
+    except BankError as exc:
+        raise CaseError(exc.problems) from None
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {type(data).__name__}, not a mapping"
         raise CaseError([f"{source}: not a practice case: the file is {kind}"])

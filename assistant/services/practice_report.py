@@ -29,8 +29,9 @@ def calibration_markdown(cal: Calibration) -> str:
             f"| {score_text(r.reference_score)} | {r.reference_band} | {len(r.missed)} "
             f"| {len(r.overweighted)} |"
         )
+    out += ["", "## Criterion by criterion"]
     for r in cal.criteria:
-        out += ["", f"## {r.id} {esc(r.title)}", ""]
+        out += ["", f"### {r.id} {esc(r.title)}", ""]
         same = "same band" if r.trainee_band == r.reference_band else "a different band"
         out += [
             f"You scored **{score_text(r.trainee_score)}** ({r.trainee_band or '-'}); the expert "

@@ -83,7 +83,7 @@ def test_run_report_json_and_md(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     )
     md = tmp_path / "cal.md"
     code, out, _ = run(capsys, "practice", "report", aid, "--format", "md", "-o", str(md))
-    assert code == 0 and "## PRC.3 Complaint and feedback handling process" in md.read_text()
+    assert code == 0 and "### PRC.3 Complaint and feedback handling process" in md.read_text()
     code, out, _ = run(capsys, "practice", "progress", "Ann")
     assert code == 0 and aid in out
     code, out, _ = run(capsys, "practice", "cohort", "icxs-harbourside-hotels")

@@ -65,3 +65,11 @@ def test_the_traps_are_all_there() -> None:
         if bank.criterion(crit.id).mandatory and crit.reference.band == bank.scale.bands[0].id:
             blockers.append((case.id, crit.id))
     assert blockers
+
+
+def test_the_guide_names_every_practice_command() -> None:
+    from assistant.core.practice.replies import COMMANDS
+
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "PRACTICE.md").read_text(encoding="utf-8")
+    for command in COMMANDS:
+        assert f"`/{command.name}" in guide, f"docs/PRACTICE.md does not mention /{command.name}"

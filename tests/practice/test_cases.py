@@ -70,6 +70,8 @@ def test_the_traps_are_all_there() -> None:
 def test_the_guide_names_every_practice_command() -> None:
     from assistant.core.practice.replies import COMMANDS
 
-    guide = (Path(__file__).resolve().parents[2] / "docs" / "PRACTICE.md").read_text(encoding="utf-8")
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "PRACTICE.md").read_text(
+        encoding="utf-8"
+    )
     for command in COMMANDS:
         assert f"`/{command.name}" in guide, f"docs/PRACTICE.md does not mention /{command.name}"

@@ -52,6 +52,15 @@ def register(sub: Any) -> None:
     p.set_defaults(func=cmd_report)
     p = ps.add_parser("cohort", help="spread, outliers and ICC over several trainees on a case")
     p.add_argument("case")
+    p.add_argument(
+        "--from",
+        dest="sources",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="DIR",
+        help="also read trainees' workspaces or assessment folders (repeatable)",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_cohort)
     p = ps.add_parser("progress", help="a trainee's results across cases over time")
@@ -169,7 +178,7 @@ def cmd_cohort(args: argparse.Namespace) -> int:
     from assistant.core.practice.feedback import num, pct
     from assistant.services.practice import cohort_for
 
-    co = cohort_for(_workspace(args), args.case)
+    co = cohort_for(_workspace(args), args.case, args.sources)
     if args.json:
         print(
             json.dumps(

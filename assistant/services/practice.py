@@ -7,7 +7,7 @@ play a script; calibrate a submitted assessment; the cohort on a case; a trainee
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -294,14 +294,18 @@ def run_script(
 
 def calibration_for(workspace: Workspace, assessment_id: str) -> Calibration:
     """Return the calibration of a submitted practice assessment (refused before submission)."""
-    data = workspace.load(assessment_id)
+    return calibration_of(workspace.load(assessment_id), workspace.root)
+
+
+def calibration_of(data: AssessmentData, root: Path | None = None) -> Calibration:
+    """Return the calibration of a submitted practice assessment's data."""
     record = practice_record(data)
     if record.submitted is None:
         raise InvalidValueError(
-            f"{assessment_id}: scores not submitted yet; the reference stays hidden until then"
+            f"{data.assessment.id}: scores not submitted yet; the reference stays hidden until then"
         )
-    loaded = find_case(record.case_id, workspace.root)
-    bank = _bank_for(loaded.case.bank, workspace.root).bank
+    loaded = find_case(record.case_id, root)
+    bank = _bank_for(loaded.case.bank, root).bank
     return calibrate(loaded.case, bank, data, record.trainee)
 
 
@@ -350,18 +354,33 @@ def practice_runs(workspace: Workspace) -> list[tuple[str, AssessmentData]]:
     return sorted(out, key=lambda item: item[1].assessment.created)
 
 
-def cohort_for(workspace: Workspace, case_id: str) -> Cohort:
-    """Return the cohort figures over the submitted practice assessments of one case."""
+def _other_runs(source: Path) -> list[tuple[str, AssessmentData]]:
+    """Return the practice assessments in another workspace, or the one in an assessment folder."""
+    if (source / "sessions").is_dir():
+        return practice_runs(Workspace(source))
+    if source.parent.name == "sessions" and source.is_dir():
+        data = Workspace(source.parent.parent).load(source.name)
+        return [(source.name, data)] if data.assessment.practice is not None else []
+    raise NotFoundError(f"{source}: neither a workspace (with sessions/) nor an assessment folder")
+
+
+def cohort_for(workspace: Workspace, case_id: str, sources: Sequence[Path] = ()) -> Cohort:
+    """Return the cohort figures over the submitted practice assessments of one case: this
+    workspace's, and those in other workspaces or assessment folders given as `sources`
+    (a trainer collecting trainees' copies); each assessment counts once."""
     case = find_case(case_id, workspace.root).case
+    found: dict[str, AssessmentData] = {}
+    for aid, data in [*practice_runs(workspace), *(r for s in sources for r in _other_runs(s))]:
+        found.setdefault(aid, data)
     runs = [
-        (aid, calibration_for(workspace, aid))
-        for aid, data in practice_runs(workspace)
+        (aid, calibration_of(data, workspace.root))
+        for aid, data in found.items()
         if data.assessment.practice is not None
         and data.assessment.practice.case_id == case.id
         and data.assessment.practice.submitted is not None
     ]
     if not runs:
-        raise NotFoundError(f"no submitted practice assessments of {case.id} in this workspace")
+        raise NotFoundError(f"no submitted practice assessments of {case.id} found")
     return cohort(case.id, runs)
 
 
@@ -385,6 +404,6 @@ def progress(workspace: Workspace, trainee: str) -> list[ProgressRow]:
         if record.trainee.casefold() != trainee.strip().casefold():
             continue
         rows.append(
-            ProgressRow(aid, record.case_id, record.submitted, calibration_for(workspace, aid))
+            ProgressRow(aid, record.case_id, record.submitted, calibration_of(data, workspace.root))
         )
     return sorted(rows, key=lambda r: r.submitted)

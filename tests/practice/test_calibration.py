@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from practice_helpers import write
 
+from assistant.core.errors import NotFoundError
 from assistant.services.practice import calibration_for, calibration_json, cohort_for, run_script
 from assistant.store.errors import InvalidValueError
 from assistant.store.workspace import Workspace
@@ -129,3 +130,19 @@ def test_cohort_spread_outliers_and_icc(ws: Workspace, tmp_path: Path) -> None:
     assert (pol.criterion_id, pol.low, pol.high, pol.reference) == ("POL.1", 1, 5, 1)
     rows = [[scores[n][i] for n in ("Ann", "Ben", "Cal")] for i in range(6)]
     assert co.icc == pytest.approx(icc_2_1(rows))
+
+
+def test_cohort_reads_trainees_copies(ws: Workspace, tmp_path: Path) -> None:
+    other = Workspace(tmp_path / "trainee")
+    (tmp_path / "trainee").mkdir()
+    body = "asks: []\nscores: {POL.1: 1, PRD.2: 5, POL.3: 3, PRC.3: 7, PPL.2: 2, MEA.4: 5}\n"
+    theirs = run_script(other, CASE, "Dee", write(tmp_path / "d.yaml", body))
+    run_script(ws, CASE, "Eli", write(tmp_path / "e.yaml", body.replace("POL.1: 1", "POL.1: 4")))
+    folder = tmp_path / "trainee" / "sessions" / theirs
+    for source in (tmp_path / "trainee", folder):
+        co = cohort_for(ws, CASE, [source])
+        assert [d.trainee for d in co.distances] == ["Eli", "Dee"]
+    twice = cohort_for(ws, CASE, [tmp_path / "trainee", folder])
+    assert len(twice.distances) == 2
+    with pytest.raises(NotFoundError, match="neither a workspace"):
+        cohort_for(ws, CASE, [tmp_path / "nowhere"])

@@ -80,3 +80,44 @@ def test_matching_weights_rare_words_and_ignores_unknown_ones() -> None:
     got = nearest("what about complaints from customers", cands)
     assert got is not None and got.candidate.key == "b" and got.good
     assert nearest("zebra quantum", cands) is None
+
+
+QUESTIONS = [
+    ("icss-riverbend-council", "L1", "What standards do you promise customers?", "SVC.2.q1"),
+    ("icss-riverbend-council", "L1", "How do you improve services?", "OPS.5.q1"),
+    ("icss-riverbend-council", "K1", "What's planned for next year's objectives?", "FIN.2.q4"),
+    ("icss-riverbend-council", "S1", "Have you ever waived a fee yourself?", "LRN.5.q2"),
+    ("icss-riverbend-council", "S1", "What happens when someone rings back?", "OPS.2.q3"),
+    ("icxs-northgate-energy", "L1", "How do you survey customers?", "MEA.1.q1"),
+    ("icxs-northgate-energy", "L1", "Can advisers see web chats?", "PLC.2.q1"),
+    ("icxs-northgate-energy", "S1", "Who gives you feedback on your calls?", "PPL.2.q4"),
+    ("icxs-fernhill-housing", "L1", "What can officers spend without asking?", "PPL.3.q1"),
+    ("icxs-fernhill-housing", "S1", "What did you get shown when you joined?", "PPL.1.q2"),
+    ("icss-brightwell-leisure", "L1", "What does poor service cost you?", "FIN.4.q1"),
+    ("icss-brightwell-leisure", "S1", "Have you seen a director on shift?", "LRN.1.q2"),
+    ("icss-brightwell-leisure", "S1", "What do you do for a deaf customer?", "SVC.3.q2"),
+]
+
+
+@pytest.mark.parametrize(("case_id", "code", "typed", "expected"), QUESTIONS)
+def test_trainees_own_words(case_id: str, code: str, typed: str, expected: str) -> None:
+    loaded = find_case(case_id)
+    person = Interviewee(loaded.case, find_bank(loaded.case.bank, paths.bank_dirs()).bank, code)
+    assert person.interpret(Heard(), typed) == Intent("ask", expected)
+
+
+@pytest.mark.parametrize("typed", ["is it raining", "Tell me about the weather", "how do you"])
+def test_small_talk_is_not_understood(typed: str) -> None:
+    loaded = find_case("icxs-northgate-energy")
+    person = Interviewee(loaded.case, find_bank("icxs2019", paths.bank_dirs()).bank, "S1")
+    assert person.interpret(Heard(), typed).act == "unclear"
+
+
+def test_a_lead_asked_the_staff_version_answers_their_own() -> None:
+    # SVC.2.q2 is the staff's question; the lead answers the lead's question on SVC.2
+    loaded = find_case("icss-riverbend-council")
+    person = Interviewee(loaded.case, find_bank("icss", paths.bank_dirs()).bank, "L1")
+    assert not person.scripted("SVC.2.q2")
+    assert person.interpret(
+        Heard(), "What have customers been promised about how quickly things get done?"
+    ) == Intent("ask", "SVC.2.q1")

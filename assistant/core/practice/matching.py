@@ -3,8 +3,9 @@
 Texts are reduced to their content words (lower case, stop words out, Porter2 stems). Each word
 of the question is then found among a candidate's words by RapidFuzz (so "complains" meets
 "complaint"), weighted by how rare the word is among all candidates: "customer" appears in
-nearly every question and counts for little, "complaint" decides. RapidFuzz's weighted ratio of
-the whole texts breaks ties. "How do you" alone has no content words and matches nothing.
+nearly every question and counts for little, "complaint" decides. Ties go to the earlier
+candidate (in bank order the broader question comes first). "How do you" alone has no content
+words and matches nothing.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ _STOP: Final = frozenset(
     or our please say so some tell than that the their them then there these they this those
     through to us walk was we were what when where which who why will with would you your
     yours bit more much give talk explain describe deal thing things like really usually
-    ever actually kind sort way also ok okay whether nice""".split()
+    ever actually kind sort way also ok okay whether nice know find think see get gets go
+    goes anything something anyone someone yourself yourselves ever""".split()
 )
 _WORD: Final = re.compile(r"[a-z0-9]+")
 
@@ -43,7 +45,7 @@ def _stemmer() -> snowballstemmer.stemmer:
 @lru_cache(maxsize=4096)
 def content(text: str) -> str:
     """Return a text's content words, stemmed, in order (the form that is compared)."""
-    words = [w for w in _WORD.findall(text.lower()) if w not in _STOP]
+    words = [w for w in _WORD.findall(text.lower()) if len(w) > 1 and w not in _STOP]
     return " ".join(_stemmer().stemWords(words))
 
 
@@ -58,7 +60,7 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Match:
-    """The nearest candidate and its score (0-100, bonus included)."""
+    """The nearest candidate and its score (0-100, plus the bonus for a person's own questions)."""
 
     candidate: Candidate
     score: float
@@ -75,8 +77,13 @@ WORD_CUTOFF: Final = 86.0
 """Two words count as the same word from this RapidFuzz ratio up (complain ~ complaint)."""
 
 
+SHORT_CUTOFF: Final = 92.0
+"""Words of five letters or fewer must be closer still (rain is not train)."""
+
+
 def _word_score(word: str, words: Sequence[str]) -> float:
-    found = process.extractOne(word, words, scorer=fuzz.ratio, score_cutoff=WORD_CUTOFF)
+    cutoff = SHORT_CUTOFF if len(word) <= 5 else WORD_CUTOFF
+    found = process.extractOne(word, words, scorer=fuzz.ratio, score_cutoff=cutoff)
     return float(found[1]) / 100 if found else 0.0
 
 
@@ -98,17 +105,16 @@ def nearest(text: str, candidates: Sequence[Candidate]) -> Match | None:
     total = sum(weights[w] for w in known)
     specific = any(df[w] <= n / 2 for w in known)
     best: Match | None = None
-    best_tie = -1.0
     for cand, bag in zip(candidates, bags, strict=True):
         if not bag:
             continue
         got = sum(weights[w] * _word_score(w, bag) for w in known)
         score = 100 * got / total
         if cand.own and score > 0:
-            score = min(100.0, score + OWN_BONUS)
-        tie = float(fuzz.WRatio(" ".join(query), " ".join(bag)))
-        if best is None or (score, tie) > (best.score, best_tie):
-            best, best_tie = Match(cand, score, specific), tie
+            score += OWN_BONUS
+        # ties go to the earlier candidate: in bank order, the broader question comes first
+        if best is None or score > best.score + 1e-9:
+            best = Match(cand, score, specific)
     return best
 
 

@@ -138,7 +138,7 @@ class Interviewee:
             if is_show_me(said) or said == SHOW_ME_ANY:
                 return Intent("show_me", topic)
         candidates = [
-            Candidate(q.id, f"{self.bank.criterion(c).title}. {q.text}", self.scripted(q.id))
+            Candidate(q.id, self._match_text(c, q.id, q.text), self.scripted(q.id))
             for c, q in self._questions
         ]
         if topic is not None:
@@ -152,7 +152,26 @@ class Interviewee:
         key = match.candidate.key
         if key.startswith("probe:"):
             return Intent("probe", topic, _gap(key.removeprefix("probe:")))
-        return Intent("ask", key)
+        return Intent("ask", self._own_version(key, said, candidates))
+
+    def _match_text(self, criterion_id: str, question_id: str, text: str) -> str:
+        """Return what a question is matched on: the criterion's title, the question and, for
+        questions this person has answers to, those answers (people hear a question in terms
+        of what they know)."""
+        script = self.case.script(self.code, criterion_id)
+        answers = script.answers.get(question_id, []) if script else []
+        return " ".join([self.bank.criterion(criterion_id).title + ".", text, *answers])
+
+    def _own_version(self, question_id: str, said: str, candidates: list[Candidate]) -> str:
+        """Return the question itself, or, when this person has no answer to it, their own
+        question on the same criterion: a lead asked the staff's version of a question answers
+        from their side of it."""
+        if self.scripted(question_id):
+            return question_id
+        criterion_id = self.bank.question(question_id)[0].id
+        own = [c for c in candidates if c.own and self.bank.question(c.key)[0].id == criterion_id]
+        match = nearest(said, own) if own else None
+        return match.candidate.key if match is not None else question_id
 
     def clarify(self, text: str) -> str:
         """Return the question this person guesses the trainee meant, for "do you mean …?"."""

@@ -86,3 +86,16 @@ def test_line_mode(ws: Workspace, clock: Callable[[], datetime]) -> None:
     assert "K1, Corporate planning officer (turn 1): To be honest, service results don't" in out
     assert "[Evidence seen and recorded: this year's corporate plan, priority 3]" in out
     assert out.endswith(f"assessor practice start --resume {aid} --plain")
+
+
+async def test_home_opens_a_practice_on_the_practice_screen(
+    ws: Workspace, clock: Callable[[], datetime]
+) -> None:
+    aid = start_practice(ws, "icss-brightwell-leisure", "Ann", clock=clock)
+    app = create_app(ws.root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PracticeScreen) and app.screen.assessment_id == aid
+        assert "A charitable trust running five leisure centres" in chat_text(app.screen)

@@ -57,7 +57,7 @@ class PracticeChat(Recording):
             trainee,
             clock,
         )
-        self.seats = dict(seats)
+        self.seats = {p.code: seats[p.code] for p in case.people if p.code in seats}
         self.people = {code: Interviewee(case, bank, code) for code in self.seats}
         self.heard: dict[str, Heard] = {}
         for code, seat in self.seats.items():

@@ -150,8 +150,9 @@ class PracticeScreen(Screen[None]):
         chat = self.practice.chat
         lines = ["People (F2, /to CODE):"]
         for code in chat.seats:
+            person = chat.case.person(code)
             mark = "→" if code == chat.current else " "
-            lines.append(f"{mark} {chat.person_line(code)}")
+            lines += [f"{mark} {code} {person.title}", f"     {person.site}"]
         mine = trainee_scores(chat.recorder.data, chat.trainee)
         lines += ["", "Your scores (/score C N):"]
         for crit in chat.case.criterion_ids():

@@ -75,3 +75,12 @@ def test_the_guide_names_every_practice_command() -> None:
     )
     for command in COMMANDS:
         assert f"`/{command.name}" in guide, f"docs/PRACTICE.md does not mention /{command.name}"
+
+
+def test_every_practice_command_has_its_handler() -> None:
+    from assistant.core.practice.chat import HANDLERS
+    from assistant.core.practice.replies import COMMANDS
+
+    assert sorted(HANDLERS) == sorted(c.name for c in COMMANDS)
+    for name, handler in HANDLERS.items():
+        assert handler.__name__ == f"_cmd_{name}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Final
 
 from assistant.core.bank.model import GAPS, Bank
 from assistant.core.errors import AssessorError
@@ -110,8 +111,7 @@ class PracticeChat(Recording):
             command = find_command(word)
             if command is None:
                 return [Notice(f"unknown command /{word[:30]}; /help lists them.", "warning", line)]
-            handler: Callable[[str, str], list[Reply]] = getattr(self, "_cmd_" + command.name)
-            return handler(args.strip(), line)
+            return HANDLERS[command.name](self, args.strip(), line)
         head, sep, rest = line.partition(":")
         if sep and head.strip().upper() in self.seats and rest.strip():
             self.current = head.strip().upper()
@@ -277,3 +277,29 @@ class PracticeChat(Recording):
             return topic
         intent = Intent("show_me", topic)
         return self._exchange(intent, self.people[self.current].canonical(intent))
+
+
+Handler = Callable[[PracticeChat, str, str], list[Reply]]
+"""A practice command's code: it gets the chat, the arguments and the line as typed."""
+
+HANDLERS: Final[Mapping[str, Handler]] = {
+    # chat.py: talking
+    "to": PracticeChat._cmd_to,
+    "people": PracticeChat._cmd_people,
+    "questions": PracticeChat._cmd_questions,
+    "ask": PracticeChat._cmd_ask,
+    "probe": PracticeChat._cmd_probe,
+    "show": PracticeChat._cmd_show,
+    # recording.py: recording, scoring, submitting
+    "tag": Recording._cmd_tag,
+    "note": Recording._cmd_note,
+    "open": Recording._cmd_open,
+    "score": Recording._cmd_score,
+    "scores": Recording._cmd_scores,
+    "suggest": Recording._cmd_suggest,
+    "submit": Recording._cmd_submit,
+    "feedback": Recording._cmd_feedback,
+    "help": Recording._cmd_help,
+}
+"""Each command of `replies.COMMANDS` and the code that runs it, one hop from name to handler
+(tests/practice/test_cases.py checks both lists agree)."""

@@ -25,7 +25,7 @@ def run_practice(
     practice = open_practice(workspace, assessment_id)
     out = Printer(say)
     try:
-        out.replies(practice.chat.start())
+        out.replies(practice.start())
         while True:
             try:
                 line = read(f"{practice.chat.current}> ")

@@ -18,6 +18,7 @@ import yaml
 from assistant import paths
 from assistant.core.bank.loader import BankError, LoadedBank, find_bank
 from assistant.core.errors import AssessorError, NotFoundError
+from assistant.core.interview.replies import Reply
 from assistant.core.model import AssessmentData, PracticeRecord, now
 from assistant.core.practice.calibration import Calibration, calibrate
 from assistant.core.practice.chat import PracticeChat, Seat
@@ -151,6 +152,19 @@ class PracticeSession:
     opened: OpenAssessment
     case: LoadedCase
     chat: PracticeChat
+
+    def start(self) -> list[Reply]:
+        """Return the opening replies: warnings to tell once, then the chat's opening."""
+        from assistant.core.interview.replies import Notice
+
+        warnings = list(self.opened.warnings)
+        record = self.opened.data.assessment.practice
+        if record is not None and record.case_digest and record.case_digest != self.case.digest:
+            warnings.append(
+                f"practice case {record.case_id} changed since this assessment was started; "
+                "answers and the reference are the case's as it is now"
+            )
+        return [*(Notice(w, "warning") for w in warnings), *self.chat.start()]
 
     def close(self) -> None:
         """Release the assessment's lock."""
@@ -324,6 +338,7 @@ def calibration_json(cal: Calibration) -> dict[str, Any]:
                 "reference_band": r.reference_band,
                 "missed": list(r.missed),
                 "overweighted": list(r.overweighted),
+                "key_evidence_found": list(r.found),
                 "rationale": " ".join(r.rationale.split()),
             }
             for r in cal.criteria

@@ -114,3 +114,20 @@ def test_resuming_remembers_what_was_asked(ws: Workspace, clock: Callable[[], da
         assert "still with the board" in second.text and second.turn_n == 2
     finally:
         again.close()
+
+
+def test_a_changed_case_is_said_once_at_the_start(
+    ws: Workspace, clock: Callable[[], datetime]
+) -> None:
+    aid = start_practice(ws, CASE, "Ann", clock=clock)
+    with ws.open(aid) as session:
+        a = session.data.assessment
+        assert a.practice is not None
+        changed = a.practice.model_copy(update={"case_digest": "0" * 64})
+        session.update_assessment(a.model_copy(update={"practice": changed}), why="test")
+    practice = open_practice(ws, aid, clock=clock)
+    try:
+        first = practice.start()[0]
+        assert isinstance(first, r.Notice) and "changed since this assessment" in first.text
+    finally:
+        practice.close()

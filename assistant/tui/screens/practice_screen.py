@@ -127,7 +127,7 @@ class PracticeScreen(Screen[None]):
             return
         self.title = f"Practice · {self.practice.case.case.title}"
         self.sub_title = f"trainee {self.practice.chat.trainee}"
-        self._show(self.practice.chat.start())
+        self._show(self.practice.start())
         self.query_one("#practice-input", Input).focus()
 
     def on_unmount(self) -> None:

@@ -18,7 +18,7 @@ import yaml
 from assistant import paths
 from assistant.core.bank.loader import BankError, LoadedBank, find_bank
 from assistant.core.errors import AssessorError, NotFoundError
-from assistant.core.interview.replies import Reply
+from assistant.core.interview.replies import Notice, Reply
 from assistant.core.model import AssessmentData, PracticeRecord, now
 from assistant.core.practice.calibration import Calibration, calibrate
 from assistant.core.practice.chat import PracticeChat, Seat
@@ -155,8 +155,6 @@ class PracticeSession:
 
     def start(self) -> list[Reply]:
         """Return the opening replies: warnings to tell once, then the chat's opening."""
-        from assistant.core.interview.replies import Notice
-
         warnings = list(self.opened.warnings)
         record = self.opened.data.assessment.practice
         if record is not None and record.case_digest and record.case_digest != self.case.digest:

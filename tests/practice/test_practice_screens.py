@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
 from textual.widgets import DataTable, Input, Static
 
 from assistant.line.practice import run_practice
-from assistant.services.practice import start_practice
+from assistant.services.practice import run_script, start_practice
 from assistant.store.workspace import Workspace
 from assistant.tui.app import create_app
 from assistant.tui.screens.feedback_screen import FeedbackScreen
@@ -99,3 +100,20 @@ async def test_home_opens_a_practice_on_the_practice_screen(
         await pilot.pause()
         assert isinstance(app.screen, PracticeScreen) and app.screen.assessment_id == aid
         assert "A charitable trust running five leisure centres" in chat_text(app.screen)
+
+
+async def test_feedback_shows_earlier_results(ws: Workspace, tmp_path: Path) -> None:
+    body = "asks: []\nscores: {POL.1: 1, PRD.2: 5, POL.3: 3, PRC.3: 7, PPL.2: 2, MEA.4: 5}\n"
+    script = tmp_path / "s.yaml"
+    script.write_text(body, encoding="utf-8")
+    run_script(ws, "icxs-harbourside-hotels", "Ann", script)
+    aid = run_script(ws, "icxs-harbourside-hotels", "Ann", script)
+    app = create_app(ws.root, practice=aid)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f8")
+        await pilot.pause()
+        assert isinstance(app.screen, FeedbackScreen)
+        summary = str(app.screen.query_one("#feedback-summary", Static).render())
+        assert "Your results so far:" in summary
+        assert summary.count("icxs-harbourside-hotels: bands 100 %") == 2

@@ -32,14 +32,19 @@ class FeedbackScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, feedback: Feedback) -> None:
+    def __init__(self, feedback: Feedback, history: tuple[str, ...] = ()) -> None:
         super().__init__(id="feedback")
         self.feedback = feedback
+        self.history = history
+        """The trainee's submitted cases so far, one line each, oldest first."""
 
     def compose(self) -> ComposeResult:
         cal = self.feedback.calibration
         yield Header()
-        yield Static("\n".join(summary_lines(cal)), id="feedback-summary")
+        summary = summary_lines(cal)
+        if len(self.history) > 1:
+            summary += ["", "Your results so far:", *(f"  {line}" for line in self.history)]
+        yield Static("\n".join(summary), id="feedback-summary")
         yield DataTable(id="feedback-table", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="feedback-detail-scroll"):
             yield Static(id="feedback-detail")

@@ -142,7 +142,7 @@ class PracticeScreen(Screen[None]):
         self._side()
         for reply in replies:
             if isinstance(reply, Feedback):
-                self.app.push_screen(FeedbackScreen(reply))
+                self._feedback(reply)
 
     def _side(self) -> None:
         if self.practice is None:
@@ -193,9 +193,25 @@ class PracticeScreen(Screen[None]):
             return
         reply = self.practice.chat.feedback()
         if isinstance(reply, Feedback):
-            self.app.push_screen(FeedbackScreen(reply))
+            self._feedback(reply)
         else:
             self._show([reply])
+
+    def _feedback(self, reply: Feedback) -> None:
+        """Open the comparison, with the trainee's earlier results for context."""
+        from assistant.core.practice.feedback import num, pct
+        from assistant.services.practice import progress
+
+        try:
+            rows = progress(self.app.workspace, reply.calibration.trainee)
+        except Exception:  # noqa: BLE001 - the history is context; the comparison matters
+            rows = []
+        lines = tuple(
+            f"{r.submitted:%Y-%m-%d} {r.case_id}: bands {pct(r.calibration.band_agreement)}, "
+            f"±1 {pct(r.calibration.within_one)}, kappa {num(r.calibration.weighted_kappa)}"
+            for r in rows
+        )
+        self.app.push_screen(FeedbackScreen(reply, lines))
 
     def action_leave(self) -> None:
         if len(self.app.screen_stack) > 1:

@@ -20,7 +20,7 @@ def calibration_markdown(cal: Calibration) -> str:
         "",
         *(f"- {esc(line)}" for line in summary_lines(cal)),
         "",
-        "| Criterion | You | Band | Expert | Band | Missed | Over-weighted |",
+        "| Criterion | You | Band | Expert | Band | Missed | Warnings |",
         "|---|---:|---|---:|---|---:|---:|",
     ]
     for r in cal.criteria:

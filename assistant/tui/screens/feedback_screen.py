@@ -56,12 +56,12 @@ class FeedbackScreen(Screen[None]):
         self.sub_title = f"trainee {cal.trainee}"
         table = self.query_one(DataTable)
         table.add_columns(
-            "Criterion", "You", "Band", "Expert", "Band", "Match", "Missed", "Weighting"
+            "Criterion", "You", "Band", "Expert", "Band", "Same", "Missed", "Warnings"
         )
         for row in cal.criteria:
             same = "✔" if row.trainee_band == row.reference_band else "✖"
             table.add_row(
-                f"{row.id} {row.title}"[:44],
+                f"{row.id} {row.title}"[:36],
                 score_text(row.trainee_score),
                 row.trainee_band or "-",
                 score_text(row.reference_score),
@@ -95,7 +95,7 @@ class FeedbackScreen(Screen[None]):
         if row.missed:
             lines += ["", "What you missed:", *(f"  • {m}" for m in row.missed)]
         if row.overweighted:
-            lines += ["", "Weighting:", *(f"  • {m}" for m in row.overweighted)]
+            lines += ["", "Weighting and support:", *(f"  • {m}" for m in row.overweighted)]
         if row.trap:
             lines += ["", f"Lesson: {row.trap}"]
         self.query_one("#feedback-detail", Static).update("\n".join(lines))

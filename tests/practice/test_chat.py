@@ -131,3 +131,10 @@ def test_a_changed_case_is_said_once_at_the_start(
         assert isinstance(first, r.Notice) and "changed since this assessment" in first.text
     finally:
         practice.close()
+
+
+def test_a_colon_in_a_question_is_not_a_person(practice: PracticeSession) -> None:
+    chat = practice.chat
+    replies = chat.handle("Strategy: who owns it?")
+    assert said(replies).person == "L1"
+    assert "no one called K2" in warning(chat.handle("K2: hello"))

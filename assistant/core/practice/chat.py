@@ -8,6 +8,7 @@ and nothing changes once they are.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -36,6 +37,10 @@ class Seat:
     code: str
     interviewee_id: str
     interview_id: str
+
+
+CODE: Final = re.compile(r"[LKSlks][0-9]{1,2}")
+"""What a role code typed before a colon looks like (S1: …)."""
 
 
 class PracticeChat(Recording):
@@ -116,7 +121,7 @@ class PracticeChat(Recording):
         if sep and head.strip().upper() in self.seats and rest.strip():
             self.current = head.strip().upper()
             line = rest.strip()
-        elif sep and len(head.strip()) <= 3 and head.strip()[:1].upper() in "LKS" and rest.strip():
+        elif sep and CODE.fullmatch(head.strip()) and rest.strip():
             return [self._no_person(head.strip(), line)]
         if self.submitted:
             return [Notice("your scores are submitted; the interview is closed.", "warning")]

@@ -36,7 +36,11 @@ def register(sub: Any) -> None:
     p = ps.add_parser("start", help="start a practice assessment and talk to the case's people")
     p.add_argument("case", nargs="?", help="case id (see practice list) or path to a case file")
     p.add_argument("--trainee", help="your name (default: your login name)")
-    p.add_argument("--plain", action="store_true", help="line mode instead of the app")
+    p.add_argument(
+        "--plain",
+        action="store_true",
+        help="line mode instead of the app (also when not a terminal)",
+    )
     p.add_argument("--resume", metavar="ID", help="reopen this practice assessment instead")
     p.set_defaults(func=cmd_start)
     p = ps.add_parser("run", help="play a trainee's script (asks and scores); print the new id")
@@ -127,7 +131,9 @@ def cmd_start(args: argparse.Namespace) -> int:
             "practice start: give a CASE (see: assessor practice list) or --resume ID"
         )
     assessment_id = args.resume or start_practice(ws, args.case, trainee)
-    if args.plain or getattr(args, "top_plain", False):
+    from assistant.cli.app_cmds import wants_app
+
+    if args.plain or getattr(args, "top_plain", False) or not wants_app():
         from assistant.line.practice import run_practice
 
         return run_practice(ws, assessment_id)

@@ -30,6 +30,7 @@ def run_practice(
             try:
                 line = read(f"{practice.chat.current}> ")
             except (EOFError, KeyboardInterrupt):
+                out.line("")
                 break
             if line.strip() in ("/quit", "/exit"):
                 break

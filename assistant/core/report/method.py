@@ -164,8 +164,9 @@ def limitations(
         )
     if open_n:
         out.append(
-            _n(open_n, "follow-up item was", "follow-up items were")
-            + " still open when this report was produced (listed below)."
+            _n(open_n, "request for evidence or follow-up was", "requests for evidence or follow-ups were")
+            + " still open when this report was produced; those the organisation must answer "
+            "are conditions of the recommendation."
         )
     return out
 
@@ -193,8 +194,8 @@ def evidence_register(bank: Bank, data: AssessmentData) -> list[EvidenceRow]:
                 ]
             except KeyError:
                 pass
-            turn = f"/{e.turn_n}" if e.turn_n else ""
-            source = ", ".join(codes + [f"{e.interview_id}{turn}"])
+            turn = f" turn {e.turn_n}" if e.turn_n else ""
+            source = ("/".join(codes) or "interview") + turn
         rows.append(
             EvidenceRow(
                 id=e.id,

@@ -164,26 +164,31 @@ def _recommendation(bank: Bank, data: AssessmentData) -> RecommendationInfo:
     )
 
 
+def _weight_text(rows: Sequence[WeightRow], noun: str) -> str:
+    """Say the weights in one sentence: the usual weight, then the exceptions by name."""
+    counts: dict[float, int] = {}
+    for w in rows:
+        counts[w.weight] = counts.get(w.weight, 0) + 1
+    usual = max(counts, key=lambda k: (counts[k], -k))
+    odd = [f"{w.id} {w.title} ({w.weight:g})" for w in rows if w.weight != usual]
+    text = f"each {noun} weighs {usual:g}"
+    return text + (", except " + "; ".join(odd) if odd else "")
+
+
 def _weights(bank: Bank) -> tuple[str, list[WeightRow], list[WeightRow]]:
-    """Return the aggregation's weights: a sentence, group weights, criterion weights."""
+    """Return the aggregation's weights: a sentence naming them, group rows, criterion rows."""
     groups = [WeightRow(id=g.id, title=g.title, weight=g.weight) for g in bank.groups]
     crits = [WeightRow(id=c.id, title=c.title, weight=c.weight) for c in bank.criteria()]
     method = bank.aggregation.method
-    uses_groups = bank.aggregation.overall_from == "groups"
-    even_c = len({w.weight for w in crits}) <= 1
-    even_g = len({w.weight for w in groups}) <= 1
     if method == "minimum":
-        note = "No weights apply: each aggregate is the lowest score beneath it."
-        return note, [], []
-    if method == "mean" or (even_c and (even_g or not uses_groups)):
-        note = (
-            f"Every criterion weighs the same ({crits[0].weight:g})"
-            + (f" and every {bank.group_label.lower()} too" if uses_groups else "")
-            + ", so each aggregate is a plain mean of the scored items beneath it."
-        )
-        return note, [], []
-    note = "Weights used in the aggregation (unscored criteria are left out, not counted as 0):"
-    return note, groups if uses_groups else [], [] if even_c else crits
+        return "No weights apply: each aggregate is the lowest score beneath it.", [], []
+    if method == "mean":
+        return "No weights apply: each aggregate is the plain mean of the scores beneath it.", [], []
+    parts = [_weight_text(crits, "criterion")]
+    if bank.aggregation.overall_from == "groups":
+        parts.append(_weight_text(groups, bank.group_label.lower()))
+    note = "Weights: " + "; ".join(parts) + ". Unscored criteria are left out, not counted as 0."
+    return note, groups, crits
 
 
 def _summary(

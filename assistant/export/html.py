@@ -19,8 +19,8 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 
 from assistant.core.report.model import Report
-from assistant.export.charts import band_colours, chart
 from assistant.export import markdown_front as front
+from assistant.export.charts import band_colours, chart
 from assistant.export.markdown import plain, report_parts
 
 ASSETS = Path(__file__).resolve().parent / "assets"

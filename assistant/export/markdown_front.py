@@ -15,6 +15,7 @@ from __future__ import annotations
 from assistant.core.report.model import CycleInfo, ProfileInfo, RecommendationInfo, Report
 from assistant.export.mdtext import CELL_LIMIT, DASH, date_text, esc, num, table
 
+
 def profile_rows(p: ProfileInfo | None) -> list[list[str]]:
     """Return the organisation profile as cover rows (none when nothing was entered)."""
     if p is None:
@@ -38,9 +39,7 @@ def cycle_rows(c: CycleInfo | None) -> list[list[str]]:
         word = "Certificate (if granted)" if c.issues_certificate else "Certificate in force"
         rows.append([word, f"valid {c.certificate_from} to {c.certificate_until}"])
     if c.surveillance_due:
-        rows.append(
-            ["Surveillance due by", ", ".join(str(d) for d in c.surveillance_due)]
-        )
+        rows.append(["Surveillance due by", ", ".join(str(d) for d in c.surveillance_due)])
     if c.next_label and c.next_date:
         rows.append([f"Next: {esc(c.next_label.lower())}", f"due by {c.next_date}"])
     if c.earliest_reassessment:

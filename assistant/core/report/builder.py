@@ -183,7 +183,11 @@ def _weights(bank: Bank) -> tuple[str, list[WeightRow], list[WeightRow]]:
     if method == "minimum":
         return "No weights apply: each aggregate is the lowest score beneath it.", [], []
     if method == "mean":
-        return "No weights apply: each aggregate is the plain mean of the scores beneath it.", [], []
+        return (
+            "No weights apply: each aggregate is the plain mean of the scores beneath it.",
+            [],
+            [],
+        )
     parts = [_weight_text(crits, "criterion")]
     if bank.aggregation.overall_from == "groups":
         parts.append(_weight_text(groups, bank.group_label.lower()))

@@ -142,8 +142,7 @@ def _join(items: Sequence[str]) -> str:
 FOUND = {
     "plan": "what we heard is mostly intention: plans and ideas rather than practice in place",
     "practice": "the practice runs day to day and people describe it in use",
-    "improvement": "the practice is established, and people showed how its results lead to "
-    "changes",
+    "improvement": "the practice is established, and people showed how its results lead to changes",
 }
 LIFT = {
     "plan": "putting the plan into practice and measuring whether it works",

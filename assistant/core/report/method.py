@@ -164,7 +164,11 @@ def limitations(
         )
     if open_n:
         out.append(
-            _n(open_n, "request for evidence or follow-up was", "requests for evidence or follow-ups were")
+            _n(
+                open_n,
+                "request for evidence or follow-up was",
+                "requests for evidence or follow-ups were",
+            )
             + " still open when this report was produced; those the organisation must answer "
             "are conditions of the recommendation."
         )

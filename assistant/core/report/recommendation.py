@@ -119,8 +119,7 @@ def recommend(bank: Bank, data: AssessmentData) -> Recommendation:
         derived=derived,
         certifying=certifying,
         reasons=reasons,
-        conditions=list(own.conditions)
-        or (conditions if own.outcome == "conditions" else []),
+        conditions=list(own.conditions) or (conditions if own.outcome == "conditions" else []),
         decided_by=own.who,
         decision_reason=" ".join(own.reason.split()),
     )

@@ -26,6 +26,7 @@ from assistant.core.model import (
     AssessmentType,
     AuditEntry,
     BankPin,
+    Profile,
     Scope,
 )
 from assistant.store.convert import FORMAT, Meta, build, new_document, to_doc
@@ -145,6 +146,7 @@ class Workspace:
         scope: Scope | None = None,
         start_date: date | None = None,
         who: str = "",
+        profile: Profile | None = None,
     ) -> str:
         """Create an assessment pinned to a bank; return its id.
 
@@ -178,6 +180,7 @@ class Workspace:
             assessors=list(assessors or []),
             lead_assessor=lead_assessor,
             start_date=start_date,
+            profile=profile or Profile(),
         )
         _remove_abandoned_staging(self.sessions)
         staging = self.sessions / f".new-{assessment_id}"

@@ -60,7 +60,7 @@ def method_section(
             answers=sum(1 for t in answers if t.interview_id == iv.id),
             criteria=sorted({c for t in answers if t.interview_id == iv.id for c in t.criteria}),
         )
-        for iv in sorted(data.interviews, key=lambda iv: _interview_order(iv, people))
+        for iv in interview_order(data)
     ]
     disputes = [
         DisputeRow(
@@ -106,6 +106,12 @@ def _code_order(code: str) -> tuple[int, int, str]:
     """Order role codes leads, stakeholders, staff, then by number: L1, L2, K1, S1, S10."""
     prefix, digits = code[:1], code[1:]
     return ("LKS".find(prefix) % 4, int(digits) if digits.isdigit() else 0, code)
+
+
+def interview_order(data: AssessmentData) -> list[Interview]:
+    """Return the interviews in register order: by day, then leads, stakeholders, staff."""
+    people = {p.id: p for p in data.interviewees}
+    return sorted(data.interviews, key=lambda iv: _interview_order(iv, people))
 
 
 def _interview_order(iv: Interview, people: Mapping[str, Interviewee]) -> tuple[object, ...]:

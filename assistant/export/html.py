@@ -31,8 +31,10 @@ KIND_CLASS = {
     "Risks": "k-risk",
     "Opportunities for improvement": "k-opportunity",
 }
-FLOW_SECTIONS = ("5.", "7.")
+FLOW_SECTIONS = ("5.", "6.", "7.", "Appendix B")
 """Sections that follow on the same page instead of starting a new one (they are short)."""
+SHORT_TABLE = 16
+"""Tables with at most this many rows are kept whole on one page (no two-row orphans)."""
 
 
 def _image_as_text(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
@@ -88,10 +90,17 @@ def _decorate(body: str, report: Report) -> tuple[str, list[tuple[str, str]]]:
         cols = len(re.findall(r"<th[ >]", m.group(1)))
         return f'<table class="t-{first} cols-{cols}">{m.group(1)}'
 
+    def short(m: re.Match[str]) -> str:
+        rows = m.group(0).count("<tr>") - 1
+        if rows > SHORT_TABLE:
+            return m.group(0)
+        return m.group(0).replace('<table class="', '<table class="short ', 1)
+
     body = re.sub(r"<h2>(.*?)</h2>", heading, body)
     body = re.sub(
         r"<table>(\s*<thead>\s*<tr>\s*<th[^>]*>([^<]*)</th>.*?</tr>)", table, body, flags=re.S
     )
+    body = re.sub(r'<table class="t-.*?</table>', short, body, flags=re.S)
     for i, band in enumerate(report.scale.bands):
         label = escape(band.label)
         body = body.replace(f"<td>{label}</td>", f'<td class="band band-{i}">{label}</td>')
@@ -116,7 +125,7 @@ def _cover_rows(report: Report) -> list[tuple[str, str]]:
     """Return the cover table's rows (label, escaped HTML) from the Markdown cover's rows."""
     rows = []
     for label, value in front.cover_rows(report):
-        if label in ("Organisation", "Sampling", "Recommendation"):
+        if label in ("Organisation", "Sampling", "Recommendation", "Cycle"):
             continue
         rows.append(
             (_e(label), render_markdown(value).strip().removeprefix("<p>").removesuffix("</p>"))
@@ -159,13 +168,15 @@ def _cover(report: Report) -> str:
         else f"{len(s.blockers)} certification blocker{'s' if len(s.blockers) != 1 else ''}"
     )
     table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in _cover_rows(report))
+    cycle = report.cover.cycle
+    note = f'<p class="cover-cycle">{e(cycle.note)} {e(cycle.rule)}</p>' if cycle else ""
     notice = "Redacted edition: departments and sites are withheld. " if c.redacted else ""
     return (
         f'<section class="cover"><p class="cover-kicker">{e(c.standard)} · '
         f'{e(c.assessment_type)}</p><h1 class="cover-title">{e(c.title)}</h1>'
         f'<p class="cover-org">{e(c.organisation)}</p>{_recommendation(report)}{score}'
         f'<p class="cover-ready {"ok" if s.ready else "blocked"}">{ready}</p>'
-        f'<table class="cover-table">{table}</table>'
+        f'<table class="cover-table">{table}</table>{note}'
         f'<p class="confidential">Confidential. {notice}Interviewees are cited by role code '
         "only. Scores are indicative; confirm them against the scheme's current rules.</p>"
         "</section>"

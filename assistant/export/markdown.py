@@ -102,6 +102,10 @@ def _criteria_head(r: Report) -> str:
     )
 
 
+COMMENTARY_LIMIT = 2_500
+"""Characters of a criterion's commentary printed (2-4 sentences need far fewer)."""
+
+
 def _commentary(r: Report) -> str:
     """Return the commentary under each criterion, grouped as the bank groups them."""
     out = ["### Commentary by criterion"]
@@ -120,7 +124,8 @@ def _commentary(r: Report) -> str:
             where = "not scored"
         mark = " *(draft)*" if c.commentary_drafted else ""
         drafted = drafted or c.commentary_drafted
-        out.append(f"**{esc(c.id)} {esc(c.title)}** ({where}).{mark} {esc(c.commentary)}")
+        text = esc(c.commentary, COMMENTARY_LIMIT)
+        out.append(f"**{esc(c.id)} {esc(c.title)}** ({where}).{mark} {text}")
     if drafted:
         out.append(
             "*(draft)* marks commentary drafted from the cited answers and evidence that the "

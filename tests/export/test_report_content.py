@@ -4,7 +4,7 @@ cycle dates, honest numbers, and no internal ids in client text."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from report_sample import previous_data, sample_bank, sample_data
@@ -290,8 +290,3 @@ def test_profile_is_shown_on_the_cover(bank: Bank) -> None:
     )
     md = to_markdown(build_report(bank, data))
     assert "| Sector | Water utility |" in md and "| Channels | phone, web |" in md
-
-
-def test_today_is_not_used(bank: Bank) -> None:
-    one = to_markdown(build_report(bank, sample_data()))
-    assert str(date.today()) not in one or str(date.today()) in str(sample_data())

@@ -102,7 +102,7 @@ def _criteria_head(r: Report) -> str:
     )
 
 
-COMMENTARY_LIMIT = 2_500
+COMMENTARY_LIMIT = 2_000
 """Characters of a criterion's commentary printed (2-4 sentences need far fewer)."""
 
 

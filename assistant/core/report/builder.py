@@ -293,7 +293,13 @@ def _criteria(
                 override_reason=decided.override_reason if decided else "",
                 comment=decided.comment if decided else "",
                 commentary=(decided.comment.strip() if decided else "")
-                or draft_commentary(bank, data, res.criterion_id, res.score, index),
+                or draft_commentary(
+                    bank,
+                    data,
+                    res.criterion_id,
+                    res.score if res.score is not None else (sugg.score if sugg else None),
+                    index,
+                ),
                 commentary_drafted=not (decided and decided.comment.strip()),
                 sources={r: len(tri.roles[r].codes) for r in ROLES},
                 evidence=sum(len(v) for v in tri.evidence_by_type.values()),

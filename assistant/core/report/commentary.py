@@ -204,10 +204,12 @@ def _basis(verified: list[Evidence], unverified: list[Evidence], staff: bool, he
         titles = _join([e.title for e in verified[:3]])
         basis = f"It rests on interview accounts and on records we saw: {titles}"
     elif unverified:
+        shown = unverified[:2]
         basis = (
             "It rests on interview accounts; "
-            + _join([e.title for e in unverified[:2]])
-            + " were referred to but not seen"
+            + _join([e.title for e in shown])
+            + (" was" if len(shown) == 1 else " were")
+            + " referred to but not seen"
         )
     else:
         basis = "It rests on interview accounts alone; no record was seen"
@@ -241,6 +243,14 @@ def _lift(
     return f"{head}: {tail}."
 
 
+ADVICE = {
+    "plan": "put the plan into practice and measure whether it works",
+    "practice": "show that results are reviewed, that changes follow from them, and that the "
+    "practice is shared across teams",
+    "improvement": "keep the review cycle going and the records that show it",
+}
+
+
 def what_would_lift(
     bank: Bank,
     data: AssessmentData,
@@ -248,15 +258,19 @@ def what_would_lift(
     score: float,
     index: SourceIndex | None = None,
 ) -> str:
-    """Return what would lift a scored criterion, as advice to the organisation (one sentence)."""
+    """Return what would lift a scored criterion, as advice to the organisation (one sentence):
+    "Take SVC.2 Service standards to Integration: show that results are reviewed, …"."""
     index = index or SourceIndex(bank, data)
     crit = bank.criterion(criterion_id)
     band = bank.scale.band_for(score)
+    rank = bank.scale.rank(band.id)
+    nxt = bank.scale.bands[rank + 1] if rank + 1 < len(bank.scale.bands) else None
     src = index.for_criterion(criterion_id)
     verified = [e for e in src.evidence if e.verified]
     staff = triangulate(bank, data, criterion_id, index).has("staff")
-    tail = _lift(crit, band, verified, staff, data, criterion_id).split(": ", 1)[1]
-    return tail[0].upper() + tail[1:]
+    needs = _lift(crit, band, verified, staff, data, criterion_id).partition(", with ")[2]
+    head = f"Take {crit.id} {crit.title} to {nxt.label}" if nxt else f"Hold {crit.id} {crit.title}"
+    return f"{head}: {ADVICE[band.signal]}" + (f", with {needs}" if needs else ".")
 
 
 def _typical(crit: Criterion) -> str:

@@ -62,7 +62,9 @@ def cycle_info(
     status = cycle_status(rules, events, as_of=here)
     due = status.next_due
     issues = rules.certifies(kind)
-    if issues:
+    if not rules.types:
+        note = "This bank sets no certification cycle, so no certificate dates are given."
+    elif issues:
         note = (
             f"If certification is granted: dated from the last assessment day ({here}); the "
             "certification body's decision date governs."

@@ -28,6 +28,9 @@ def split_list(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
+PROFILE_FIELDS = ("sector", "size", "locations", "channels", "groups")
+
+
 class NewAssessmentModal(ModalScreen[str | None]):
     """The New assessment form; ctrl+s creates, Escape cancels."""
 
@@ -132,10 +135,13 @@ class NewAssessmentModal(ModalScreen[str | None]):
         assessors = split_list(self.query_one("#assessors", Input).value)
         sites = [Site(name=s) for s in split_list(self.query_one("#sites", Input).value)]
         kind_value: AssessmentType = kind if kind in ASSESSMENT_TYPES else "gap-analysis"
+        field = {k: self.query_one(f"#{k}", Input).value for k in PROFILE_FIELDS}
         profile = make_profile(
-            *(self.query_one(f"#{k}", Input).value for k in ("sector", "size", "locations")),
-            channels=self.query_one("#channels", Input).value,
-            customer_groups=self.query_one("#groups", Input).value,
+            field["sector"],
+            field["size"],
+            field["locations"],
+            field["channels"],
+            field["groups"],
         )
         try:
             self.workspace.root.mkdir(parents=True, exist_ok=True)

@@ -68,7 +68,11 @@ def _open(args: argparse.Namespace, read_only: bool = False) -> OpenAssessment:
 def cmd_comment(args: argparse.Namespace) -> int:
     """Write, draft or check commentary."""
     from assistant.core.errors import AssessorError
-    from assistant.core.report.commentary import commentary_blockers, draft_commentary
+    from assistant.core.report.commentary import (
+        commentary_blockers,
+        draft_commentary,
+        lint_text,
+    )
     from assistant.services.report_texts import accept_draft, set_commentary
 
     read_only = args.check or args.draft
@@ -96,6 +100,9 @@ def cmd_comment(args: argparse.Namespace) -> int:
                 raise AssessorError("text: give the commentary, or use --draft / --accept-draft")
             saved = set_commentary(opened, args.criterion, args.text)
         print(f"saved commentary on {saved.criterion_id}")
+        crit = opened.bank.criterion(saved.criterion_id)
+        for problem in lint_text(saved.comment, opened.bank, crit):
+            print(f"warning: the commentary {problem}", file=sys.stderr)
         return 0
     finally:
         opened.session.close()

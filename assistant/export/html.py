@@ -31,9 +31,9 @@ KIND_CLASS = {
     "Risks": "k-risk",
     "Opportunities for improvement": "k-opportunity",
 }
-FLOW_SECTIONS = ("5.", "6.", "7.", "Appendix B")
+FLOW_SECTIONS = ("5.", "6.", "7.", "Appendix")
 """Sections that follow on the same page instead of starting a new one (they are short)."""
-SHORT_TABLE = 16
+SHORT_TABLE = 20
 """Tables with at most this many rows are kept whole on one page (no two-row orphans)."""
 
 

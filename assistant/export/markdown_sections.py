@@ -26,6 +26,12 @@ def advice(r: Report) -> str:
             f"*Horizon:* {esc(a.horizon)}"
         )
     out.append("\n".join(items))
+    if r.recommendations_left:
+        n = r.recommendations_left
+        out.append(
+            f"{n} further opportunit{'ies' if n != 1 else 'y'} of lower priority "
+            f"{'are' if n != 1 else 'is'} set out in section 3."
+        )
     return "\n\n".join(out)
 
 

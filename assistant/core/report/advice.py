@@ -135,9 +135,14 @@ def client_advice(
     findings: Sequence[Finding],
     index: SourceIndex | None = None,
 ) -> list[ClientAdvice]:
-    """Return the client's recommendations, most urgent first, one per risk or opportunity."""
+    """Return the client's recommendations, most urgent first, one per risk or opportunity.
+
+    Order: certification blockers, then other risks, then opportunities; mandatory criteria
+    first within each, then the findings' own order.
+    """
     index = index or SourceIndex(bank, data)
     out: list[ClientAdvice] = []
+    ranked: list[tuple[int, bool, int]] = []
     for f in findings:
         if f.kind == "strength" or is_assessor_work(f):
             continue
@@ -150,7 +155,8 @@ def client_advice(
             step = what_would_lift(bank, data, f.criteria[0], decided.score, index)
         step = step[:1].upper() + step[1:]
         mandatory = any(c.mandatory for c in bank.criteria() if c.id in f.criteria)
-        priority = 1 if rule == "blocker" else (2 if f.kind == "risk" or mandatory else 3)
+        priority = 1 if rule == "blocker" else (2 if f.kind == "risk" else 3)
+        ranked.append((priority, not mandatory, len(ranked)))
         out.append(
             ClientAdvice(
                 priority=priority,
@@ -162,7 +168,8 @@ def client_advice(
                 finding_id=f.id,
             )
         )
-    return sorted(out, key=lambda a: a.priority)
+    order = sorted(range(len(out)), key=lambda i: ranked[i])
+    return [out[i] for i in order]
 
 
 def follow_ups(data: AssessmentData, findings: Sequence[Finding]) -> list[FollowUp]:

@@ -110,6 +110,9 @@ def build_report(
         NarrativeRow(key=p.key, title=p.title, text=p.text, drafted=p.drafted)
         for p in draft_narrative(bank, data, roll, ready, findings)
     ]
+    advice = client_advice(bank, data, findings, index)
+    keep = max(MAX_ADVICE, sum(1 for a in advice if a.priority < 3))
+    advice, left = advice[:keep], max(0, len(advice) - keep)
     report = Report(
         schema_version=SCHEMA_VERSION,
         cover=cover(bank, data, _report_date(data), redact, previous),
@@ -139,14 +142,17 @@ def build_report(
                 horizon=a.horizon,
                 criteria=list(a.criteria),
             )
-            for a in client_advice(bank, data, findings, index)
+            for a in advice
         ],
+        recommendations_left=left,
     )
     report = _client_refs(report, refs)
     return _scrub(report, data) if redact else report
 
 
 PRIORITY_LABEL = {1: "High", 2: "Medium", 3: "Low"}
+MAX_ADVICE = 10
+"""Client recommendations listed; every high and medium one is kept whatever the count."""
 
 
 def _recommendation(bank: Bank, data: AssessmentData) -> RecommendationInfo:

@@ -340,3 +340,5 @@ class Report(_M):
     history: History | None
     evidence: list[EvidenceRow]
     recommendations: list[AdviceRow] = []
+    recommendations_left: int = 0
+    """Lower-priority recommendations left out of the list (their findings are in section 3)."""

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant import paths
 from assistant.core.errors import AssessorError
+from assistant.core.model import Profile
 
 if TYPE_CHECKING:
     from assistant.core.bank.loader import LoadedBank
@@ -75,17 +76,9 @@ class DemoSite(_Spec):
     reason: str
 
 
-class DemoProfile(_Spec):
-    sector: str = ""
-    size: str = ""
-    sites: str = ""
-    channels: list[str] = Field(default_factory=list)
-    customer_groups: list[str] = Field(default_factory=list)
-
-
 class DemoSpec(_Spec):
     organisation: str
-    profile: DemoProfile = Field(default_factory=DemoProfile)
+    profile: Profile = Field(default_factory=Profile)
     bank: str
     assessors: list[str]
     unit: str
@@ -149,7 +142,7 @@ def _create(ws: Workspace, spec: DemoSpec, rnd: DemoRound, loaded: LoadedBank, s
         scope=scope,
         start_date=start,
         who=spec.assessors[0],
-        profile=make_profile(**spec.profile.model_dump()),
+        profile=make_profile(**spec.profile.model_dump()),  # tidied as a form's input is
     )
 
 

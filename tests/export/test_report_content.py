@@ -290,3 +290,30 @@ def test_profile_is_shown_on_the_cover(bank: Bank) -> None:
     )
     md = to_markdown(build_report(bank, data))
     assert "| Sector | Water utility |" in md and "| Channels | phone, web |" in md
+
+
+def test_surveillance_maintains_the_certificate_of_the_last_certification(bank: Bank) -> None:
+    current = sample_data()
+    end = current.assessment.end_date
+    assert end is not None
+    cert_day = end - timedelta(days=330)
+    earlier = previous_data()
+    cert = earlier.model_copy(
+        update={
+            "assessment": earlier.assessment.model_copy(
+                update={"type": "certification", "start_date": cert_day, "end_date": cert_day}
+            )
+        }
+    )
+    surveillance = current.model_copy(
+        update={"assessment": current.assessment.model_copy(update={"type": "surveillance"})}
+    )
+    cycle = build_report(_banked(bank, ICXS_LIKE), surveillance, [cert]).cover.cycle
+    assert cycle is not None and not cycle.issues_certificate
+    assert cycle.certificate_from == cert_day
+    assert cycle.certificate_until == cert_day.replace(year=cert_day.year + 3)
+    assert cycle.note == f"Maintains the certificate of {cert_day}."
+    assert (cycle.next_label, cycle.next_date) == (
+        "Surveillance assessment",
+        cert_day.replace(year=cert_day.year + 2),
+    )

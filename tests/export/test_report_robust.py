@@ -5,8 +5,11 @@ wider than the page, and the client text is still free of internal ids."""
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from report_sample import BANK_YAML, T0, sample_bank, sample_data
@@ -177,3 +180,18 @@ def test_the_overflow_check_can_fail() -> None:
 def test_pdf_layout_keeps_every_table_and_line_inside_the_page(case: str) -> None:
     bank, data = CASES[case]()
     assert _overflows(to_html(build_report(bank, data))) == []
+
+
+def test_emoji_print_from_the_packaged_colour_font(tmp_path: Path) -> None:
+    from assistant.export.fonts import NOTO, missing_fonts
+    from assistant.export.pdf import report_to_pdf
+
+    if "Noto Color Emoji" in missing_fonts() or not shutil.which("pdffonts"):
+        pytest.skip(f"needs {NOTO}/NotoColorEmoji.ttf (fonts-noto-color-emoji) and pdffonts")
+    bank, data = rtl_and_emoji()
+    pdf = tmp_path / "rtl.pdf"
+    pdf.write_bytes(report_to_pdf(build_report(bank, data), isolate=False))
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+    assert "Noto-Color-Emoji" in fonts and "DejaVu-Sans" in fonts
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "😀" in text and "שלום" in text

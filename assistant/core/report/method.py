@@ -15,7 +15,6 @@ from assistant.core.report.model import (
     EvidenceRow,
     InterviewRow,
     Method,
-    OpenItemRow,
     PersonRow,
     RoleRow,
     SiteRow,
@@ -71,11 +70,7 @@ def method_section(
         for iv in data.interviews
         for point in iv.disputed_points
     ]
-    open_items = [
-        OpenItemRow(id=o.id, kind=o.kind, text=o.text, criteria=list(o.criteria))
-        for o in data.open_items
-        if o.status == "open"
-    ]
+    open_n = sum(1 for o in data.open_items if o.status == "open")
     unscored = [c.criterion_id for c in roll.criteria if c.score is None]
     return Method(
         interviews=len(data.interviews),
@@ -94,9 +89,9 @@ def method_section(
         interview_list=interviews,
         sites=[] if redact else sites(data),
         sampling_rationale=data.assessment.scope.sampling_rationale,
-        limitations=limitations(bank, data, roll, tris, unscored, len(open_items)),
+        limitations=limitations(bank, data, roll, tris, unscored, open_n),
         unscored=unscored,
-        open_items=open_items,
+        open_items=[],  # the team's follow-ups: working papers, not the client report
         disputes=disputes,
         checks=[f.message for f in bias_checks(bank, data)],
     )

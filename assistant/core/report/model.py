@@ -284,6 +284,8 @@ class Method(_M):
     limitations: list[str]
     unscored: list[str]
     open_items: list[OpenItemRow]
+    """Always empty in the client report (open items are in the working papers); kept so that
+    reports saved as JSON by earlier versions still load."""
     disputes: list[DisputeRow]
     checks: list[str]
 

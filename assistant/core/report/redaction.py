@@ -63,7 +63,6 @@ def client_refs(report: Report, refs: ClientRefs) -> Report:
         rec.reasons = [refs.text(r) for r in rec.reasons]
     report.summary.key_strengths = [refs.text(x) for x in report.summary.key_strengths]
     report.summary.key_risks = [refs.text(x) for x in report.summary.key_risks]
-    report.method.open_items = []
     return report
 
 

@@ -159,7 +159,9 @@ def radar(report: Report) -> str:
         left = x - {"start": 0.0, "end": wide, "middle": wide / 2}[anchor]
         lo_x, hi_x = min(lo_x, left - 6), max(hi_x, left + wide + 6)
         lo_y, hi_y = min(lo_y, top - 12), max(hi_y, top + block + 6)
-    body += _legend(scale, colours, lo_x + 12, lo_y + 18, hist is not None)
+    rows = len(scale.bands) + (2 if hist is not None else 1)
+    body += _legend(scale, colours, lo_x + 12, hi_y + 10, hist is not None)  # below: no overlap
+    hi_y += 14 * rows + 4
     body.insert(
         0,
         f'<rect x="{_f(lo_x)}" y="{_f(lo_y)}" width="{_f(hi_x - lo_x)}" '

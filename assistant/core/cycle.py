@@ -31,6 +31,7 @@ __all__ = [
     "IntervalBreach",
     "TypeRule",
     "add_months",
+    "chain",
     "cycle_status",
     "months_between",
 ]
@@ -69,6 +70,18 @@ class Cycle(_Rule):
     def certifies(self, assessment_type: str) -> bool:
         """True when an assessment of this type issues a certificate."""
         return self.rule(assessment_type).certificate_months is not None
+
+
+def chain(rules: Cycle, assessment_type: str) -> str | None:
+    """Which run of assessments a type belongs to, for comparing one with the one before.
+
+    Every type the bank's cycle names (certification, re-certification, surveillance) is one
+    chain, "certification"; any other type is a chain of its own (a gap analysis is compared with
+    the previous gap analysis); a practice assessment is compared with nothing (None).
+    """
+    if assessment_type == "practice":
+        return None
+    return "certification" if assessment_type in rules.types else assessment_type
 
 
 def add_months(day: date, months: int) -> date:

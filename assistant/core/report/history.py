@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from assistant.core.bank.model import Bank
-from assistant.core.cycle import cycle_status, months_between
+from assistant.core.cycle import chain, cycle_status, months_between
 from assistant.core.model import AssessmentData
 from assistant.core.report.model import TYPE_LABELS, ChangeRow, History, TrendPoint
 from assistant.core.scoring.rollup import Rollup, decided_scores, rollup
@@ -94,10 +94,17 @@ def history_section(
         ),
         key=lambda p: (assessment_date(p), p.assessment.id),
     )
+    own = chain(bank.cycle, data.assessment.type)
+    if own is None:
+        return None
+    earlier = [p for p in earlier if chain(bank.cycle, p.assessment.type) is not None]
     if not earlier:
         return None
     rolls = [(p, rollup(bank, decided_scores(p))) for p in earlier]
-    last, last_roll = rolls[-1]
+    # compare with the latest of the same chain (certification with the certification run, a
+    # gap analysis with the previous gap analysis); else the latest of any, with the caveat
+    same = [pr for pr in rolls if chain(bank.cycle, pr[0].assessment.type) == own]
+    last, last_roll = (same or rolls)[-1]
     months = months_between(assessment_date(last), here)
     trend = [
         TrendPoint(

@@ -21,13 +21,16 @@ from pydantic import BaseModel, ValidationError
 from assistant.core.model import (
     Assessment,
     AuditEntry,
+    ConsensusScore,
     CriterionScore,
     Evidence,
     Finding,
     Interview,
     Interviewee,
     OpenItem,
+    OverrideReview,
     Record,
+    ReviewComment,
     Turn,
 )
 from assistant.core.validation import error_words, format_loc
@@ -75,6 +78,9 @@ TABLES: Final[dict[str, dict[str, type[Record]]]] = {
         "findings": Finding,
         "open_items": OpenItem,
         "evidence": Evidence,
+        "consensus": ConsensusScore,
+        "comments": ReviewComment,
+        "override_reviews": OverrideReview,
     },
     "interview": {"interview": Interview, "turns": Turn, "evidence": Evidence},
     "turns": {"turns": Turn},

@@ -1,0 +1,447 @@
+"""Provides team review as one set of use cases: status, consensus, comments, sign-off.
+
+The command line (`assessor status | consensus | review | signoff`) and the app's Review and
+Consensus screens call these functions on an `OpenAssessment`, so a rule is applied the same way
+wherever it is used. The rules themselves are pure (`assistant.core.review`); this module
+records their outcome through the session, where every change is audited with who, when and why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from assistant.core.errors import AssessorError, NotFoundError
+from assistant.core.model import (
+    AssessmentStatus,
+    AuditEntry,
+    CommentReply,
+    CommentTarget,
+    ConsensusScore,
+    OverrideReview,
+    ReviewComment,
+    SignOff,
+    now,
+)
+from assistant.core.review import consensus as rules
+from assistant.core.review.signoff import (
+    STATUS_WORDS,
+    blockers,
+    content_digest,
+    crossings,
+    move_problem,
+)
+from assistant.core.scoring.decisions import DecisionError, check_score
+
+if TYPE_CHECKING:
+    from assistant.core.model import AssessmentData
+    from assistant.services.opening import OpenAssessment
+
+TARGETS: tuple[CommentTarget, ...] = ("assessment", "criterion", "finding", "score", "turn")
+
+
+class SignOffBlocked(AssessorError):
+    """Sign-off refused: `blockers` holds one line per reason."""
+
+    def __init__(self, assessment_id: str, found: list[str]) -> None:
+        self.blockers = found
+        super().__init__(
+            f"cannot sign off {assessment_id}: {len(found)} blocker"
+            f"{'s' if len(found) != 1 else ''} (or sign off with --accept-risk REASON)"
+        )
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _writable(oa: OpenAssessment, what: str) -> None:
+    if oa.read_only:
+        raise AssessorError(f"assessment {oa.session.id} is open read-only; cannot {what}")
+
+
+# ---------------------------------------------------------------- status
+
+
+def set_status(oa: OpenAssessment, status: AssessmentStatus, why: str) -> None:
+    """Move the assessment's status by hand (audited with who, when and why).
+
+    Leaving signed-off lifts the sign-off, which stays on record as lifted.
+    """
+    _writable(oa, "change its status")
+    a = oa.data.assessment
+    problem = move_problem(a.status, status)
+    if problem:
+        raise AssessorError(f"{a.id}: {problem}")
+    why = _words(why)
+    if not why:
+        raise AssessorError(f"{a.id}: say why the status changes (--why TEXT)")
+    update: dict[str, object] = {"status": status}
+    if a.sign_off is not None and a.sign_off.active:
+        update["sign_off"] = a.sign_off.model_copy(
+            update={"lifted_at": now(), "lifted_by": oa.session.who, "lifted_why": why}
+        )
+    oa.session.update_assessment(a.model_copy(update=update), why=why)
+
+
+def status_history(oa: OpenAssessment) -> list[AuditEntry]:
+    """Return the audited status changes, oldest first."""
+    return [
+        e
+        for e in oa.session.audit_log()
+        if e.entity == "assessment" and e.field in ("status", "created")
+    ]
+
+
+# ---------------------------------------------------------------- consensus
+
+
+def consensus_lines(oa: OpenAssessment) -> list[rules.ConsensusLine]:
+    """Return every criterion with its individual scores, median, spread and agreed score."""
+    return rules.lines(oa.bank, oa.data)
+
+
+def open_consensus(oa: OpenAssessment, why: str = "") -> None:
+    """Open consensus: from now on individual scores are locked."""
+    _writable(oa, "open consensus")
+    a = oa.data.assessment
+    if a.consensus_opened is not None and a.consensus_closed is None:
+        raise AssessorError(
+            f"{a.id}: consensus is already open (since {a.consensus_opened:%Y-%m-%d %H:%M})"
+        )
+    update = {"consensus_opened": a.consensus_opened or now(), "consensus_closed": None}
+    oa.session.update_assessment(
+        a.model_copy(update=update), why=_words(why) or "consensus opened; individual scores locked"
+    )
+
+
+def _line(oa: OpenAssessment, criterion_id: str) -> rules.ConsensusLine:
+    for line in consensus_lines(oa):
+        if line.criterion_id.casefold() == criterion_id.strip().casefold():
+            return line
+    raise NotFoundError(f"no criterion '{criterion_id}' in bank {oa.bank.id}")
+
+
+def set_consensus(
+    oa: OpenAssessment, criterion_id: str, score: float, rationale: str = ""
+) -> ConsensusScore:
+    """Record the team's score on a criterion; refuses off-scale scores and a missing rationale."""
+    _writable(oa, "set a consensus score")
+    a = oa.data.assessment
+    if a.consensus_opened is None or a.consensus_closed is not None:
+        raise AssessorError(
+            f"{a.id}: consensus is not open; open it first (assessor consensus {a.id} --open)"
+        )
+    line = _line(oa, criterion_id)
+    try:
+        check_score(oa.bank.scale, score)
+    except DecisionError as exc:
+        raise AssessorError(f"consensus score for {line.criterion_id}: {exc}") from None
+    rationale = _words(rationale)
+    need = rules.rationale_needed(line, score)
+    if need and not rationale:
+        raise AssessorError(
+            f"{line.criterion_id}: {need}; give a written rationale (--rationale TEXT)"
+        )
+    agreed = ConsensusScore(
+        criterion_id=line.criterion_id,
+        score=score,
+        band=oa.bank.scale.band_for(score).id,
+        rationale=rationale,
+        individual=line.scores,
+        median=line.median,
+        spread=line.spread,
+        decided_by=oa.session.who,
+    )
+    return oa.session.save_consensus(agreed, why=rationale or "consensus agreed")
+
+
+def close_consensus(oa: OpenAssessment) -> list[ConsensusScore]:
+    """Close consensus; criteria every assessor scored alike are agreed as they stand.
+
+    Refuses while a criterion with differing individual scores has no consensus score.
+    Returns the consensus scores recorded automatically.
+    """
+    _writable(oa, "close consensus")
+    a = oa.data.assessment
+    if a.consensus_opened is None or a.consensus_closed is not None:
+        raise AssessorError(f"{a.id}: consensus is not open")
+    todo = [line for line in consensus_lines(oa) if line.agreed is None]
+    disputed = [line.criterion_id for line in todo if line.disputed]
+    if disputed:
+        raise AssessorError(
+            f"{a.id}: no consensus score yet for {', '.join(disputed)} (the assessors differ); "
+            f"set one with --set ID SCORE --rationale TEXT"
+        )
+    made: list[ConsensusScore] = []
+    for line in todo:
+        if line.median is None:
+            continue
+        who = ", ".join(line.scores)
+        made.append(
+            oa.session.save_consensus(
+                ConsensusScore(
+                    criterion_id=line.criterion_id,
+                    score=line.median,
+                    band=oa.bank.scale.band_for(line.median).id,
+                    rationale=f"as scored ({who})",
+                    individual=line.scores,
+                    median=line.median,
+                    spread=line.spread,
+                    decided_by=oa.session.who,
+                ),
+                why="consensus closed: individual scores agree",
+            )
+        )
+    a = oa.data.assessment
+    oa.session.update_assessment(
+        a.model_copy(update={"consensus_closed": now()}), why="consensus closed"
+    )
+    return made
+
+
+# ---------------------------------------------------------------- comments
+
+
+def _criterion(oa: OpenAssessment, ref: str) -> str:
+    for crit in oa.bank.criteria():
+        if crit.id.casefold() == ref.strip().casefold():
+            return crit.id
+    raise NotFoundError(f"no criterion '{ref}' in bank {oa.bank.id}")
+
+
+def resolve_target(oa: OpenAssessment, spec: str) -> tuple[CommentTarget, str, str | None]:
+    """Read what a comment is on: ``LRN.5``, ``score:LRN.5``, ``finding:ID``, ``turn:IV/N`` or
+    ``assessment``; return (target, ref, criterion id). Unknown or deleted targets are refused."""
+    spec = spec.strip()
+    kind, sep, ref = spec.partition(":")
+    if not sep:
+        if spec.casefold() in ("", "assessment"):
+            kind, ref = "assessment", oa.session.id
+        elif "/" in spec:
+            kind, ref = "turn", spec
+        elif any(f.id == spec for f in oa.data.findings):
+            kind, ref = "finding", spec
+        else:
+            kind, ref = "criterion", spec
+    kind = kind.strip().casefold()
+    ref = ref.strip()
+    data = oa.data
+    if kind == "assessment":
+        return "assessment", oa.session.id, None
+    if kind in ("criterion", "score"):
+        cid = _criterion(oa, ref)
+        return ("criterion" if kind == "criterion" else "score"), cid, cid
+    if kind == "finding":
+        finding = next((f for f in data.findings if f.id == ref), None)
+        if finding is None or finding.removed:
+            state = "was removed" if finding is not None else "does not exist"
+            raise NotFoundError(f"finding '{ref}' {state} in {oa.session.id}; nothing saved")
+        return "finding", ref, finding.criteria[0] if finding.criteria else None
+    if kind == "turn":
+        interview_id, _, number = ref.rpartition("/")
+        try:
+            turn = data.turn(ref)
+        except KeyError:
+            known = any(iv.id == interview_id for iv in data.interviews)
+            why = (
+                f"interview {interview_id} has no turn {number}"
+                if known
+                else f"no interview '{interview_id}' (deleted, damaged or never recorded)"
+            )
+            raise NotFoundError(
+                f"no turn '{ref}' in {oa.session.id}: {why}; nothing saved"
+            ) from None
+        return "turn", turn.key, turn.criteria[0] if turn.criteria else None
+    raise AssessorError(f"'{spec}': comment on one of {', '.join(TARGETS)} (e.g. turn:IV/3)")
+
+
+def add_comment(
+    oa: OpenAssessment, on: str, text: str, *, request_changes: bool = False
+) -> ReviewComment:
+    """Comment on the assessment, a criterion, a finding, a score or a turn.
+
+    A comment that requests changes sends an assessment in review (or signed off) back to in
+    progress, with the comment as the reason.
+    """
+    _writable(oa, "comment")
+    text = _words(text)
+    if not text:
+        raise AssessorError(
+            "a comment needs text" + (" (the reason for the changes)" if request_changes else "")
+        )
+    target, ref, criterion_id = resolve_target(oa, on)
+    comment = oa.session.save_comment(
+        ReviewComment(
+            target=target,
+            ref=ref,
+            criterion_id=criterion_id,
+            author=oa.session.who,
+            text=text,
+            request_changes=request_changes,
+        ),
+        why="changes requested" if request_changes else "",
+    )
+    a = oa.data.assessment
+    if request_changes and a.status in ("in-review", "signed-off"):
+        set_status(oa, "in-progress", f"changes requested on {target} {ref}: {text}")
+    return comment
+
+
+def _comment(oa: OpenAssessment, comment_id: str) -> ReviewComment:
+    for c in oa.data.comments:
+        if c.id == comment_id.strip():
+            return c
+    known = ", ".join(c.id for c in oa.data.comments) or "none"
+    raise NotFoundError(f"no comment '{comment_id}' in {oa.session.id} (comments: {known})")
+
+
+def answer_comment(
+    oa: OpenAssessment, comment_id: str, text: str, resolve: bool = False
+) -> ReviewComment:
+    """Answer a comment, or resolve it (with how); audited."""
+    _writable(oa, "answer a comment")
+    old = _comment(oa, comment_id)
+    text = _words(text)
+    if old.status == "resolved" and resolve:
+        raise AssessorError(f"comment {old.id} is already resolved")
+    if not text:
+        raise AssessorError(
+            f"comment {old.id}: say how it was " + ("resolved" if resolve else "answered")
+        )
+    action = "resolve" if resolve else "reply"
+    status = "resolved" if resolve else ("answered" if old.status == "open" else old.status)
+    new = old.model_copy(
+        update={
+            "replies": [*old.replies, CommentReply(who=oa.session.who, text=text, action=action)],
+            "status": status,
+        }
+    )
+    return oa.session.save_comment(new, why=text)
+
+
+def reopen_comment(oa: OpenAssessment, comment_id: str, text: str) -> ReviewComment:
+    """Reopen a resolved or answered comment (the reviewer is not satisfied)."""
+    _writable(oa, "reopen a comment")
+    old = _comment(oa, comment_id)
+    text = _words(text) or "reopened"
+    new = old.model_copy(
+        update={
+            "replies": [*old.replies, CommentReply(who=oa.session.who, text=text, action="reopen")],
+            "status": "open",
+        }
+    )
+    return oa.session.save_comment(new, why=text)
+
+
+def open_comments(data: AssessmentData, criterion_id: str | None = None) -> list[ReviewComment]:
+    """Return the comments not yet resolved (on one criterion when given)."""
+    return [
+        c
+        for c in data.comments
+        if c.status != "resolved" and (criterion_id is None or c.criterion_id == criterion_id)
+    ]
+
+
+def mark_override_reviewed(oa: OpenAssessment, criterion_id: str, note: str = "") -> OverrideReview:
+    """Mark that an override crossing the certification line was reviewed."""
+    _writable(oa, "mark an override reviewed")
+    cid = _criterion(oa, criterion_id)
+    found = next((c for c in crossings(oa.bank, oa.data) if c.criterion_id == cid), None)
+    if found is None:
+        raise AssessorError(f"{cid}: no override crossing the certification line to review")
+    if found.reviewed:
+        raise AssessorError(f"{cid}: the override to {found.score:g} is already marked reviewed")
+    return oa.session.add_override_review(
+        OverrideReview(
+            criterion_id=cid,
+            score=found.score,
+            suggested=found.suggested,
+            by=oa.session.who,
+            note=_words(note),
+        )
+    )
+
+
+# ---------------------------------------------------------------- sign-off
+
+
+@dataclass(frozen=True)
+class SignOffState:
+    """Whether an assessment is signed off and whether its content still matches."""
+
+    sign_off: SignOff | None
+    digest: str
+
+    @property
+    def signed(self) -> bool:
+        """True when a sign-off stands and the content still matches it."""
+        return self.sign_off is not None and self.sign_off.active and self.matches
+
+    @property
+    def matches(self) -> bool:
+        """True when the content digest equals the one signed."""
+        return self.sign_off is not None and self.sign_off.content_sha256 == self.digest
+
+    def describe(self) -> str:
+        """Return one line on the sign-off: who, when, the digest, and whether it still holds."""
+        s = self.sign_off
+        if s is None:
+            return "not signed off"
+        head = f"signed off by {s.by} at {s.at:%Y-%m-%d %H:%M} UTC, sha256 {s.content_sha256}"
+        if not s.active:
+            return (
+                f"sign-off lifted at {s.lifted_at:%Y-%m-%d %H:%M} UTC: {s.lifted_why} (was {head})"
+            )
+        if not self.matches:
+            return f"{head}: CONTENT CHANGED since (now sha256 {self.digest})"
+        return f"{head}: content verified"
+
+
+def sign_off_state(data: AssessmentData) -> SignOffState:
+    """Return the sign-off with the current content digest, for `check`, `show` and the report."""
+    return SignOffState(data.assessment.sign_off, content_digest(data))
+
+
+def sign_off(oa: OpenAssessment, accept_risk: str = "") -> SignOff:
+    """Sign the assessment off as the session's user; SignOffBlocked lists what stands in the way.
+
+    Only the lead assessor signs off (when one is named). `accept_risk` records an explicit
+    exception: the blockers are kept in the sign-off with the reason.
+    """
+    _writable(oa, "sign off")
+    a = oa.data.assessment
+    who = oa.session.who
+    if not who:
+        raise AssessorError(f"{a.id}: say who signs off (--as NAME)")
+    if a.sign_off is not None and a.sign_off.active:
+        raise AssessorError(
+            f"{a.id}: already signed off by {a.sign_off.by} at {a.sign_off.at:%Y-%m-%d %H:%M} UTC; "
+            "nothing changed"
+        )
+    if a.lead_assessor and who != a.lead_assessor:
+        raise AssessorError(
+            f"{a.id}: only the lead assessor ({a.lead_assessor}) signs off, not {who}"
+        )
+    if a.status == "planned":
+        raise AssessorError(f"{a.id}: the assessment is still planned; nothing to sign off")
+    found = blockers(oa.bank, oa.data)
+    reason = _words(accept_risk)
+    if found and not reason:
+        raise SignOffBlocked(a.id, found)
+    record = SignOff(
+        by=who,
+        content_sha256=content_digest(oa.data),
+        accepted_risks=found,
+        risk_reason=reason if found else "",
+    )
+    why = "signed off" + (f"; risks accepted: {reason}" if found else "")
+    oa.session.update_assessment(
+        a.model_copy(update={"status": "signed-off", "sign_off": record}), why=why
+    )
+    return record
+
+
+def status_words(status: str) -> str:
+    """Return a status as people say it ("in review")."""
+    return STATUS_WORDS.get(status, status)

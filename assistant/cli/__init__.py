@@ -19,6 +19,7 @@ from assistant.cli import assessments as assessments_cmd
 from assistant.cli import banks as banks_cmd
 from assistant.cli import demo as demo_cmd
 from assistant.cli import report as report_cmd
+from assistant.cli import review as review_cmd
 from assistant.cli import suggest as suggest_cmd
 from assistant.core.errors import AssessorError
 
@@ -27,6 +28,7 @@ COMMAND_MODULES = [
     assessments_cmd,
     suggest_cmd,
     report_cmd,
+    review_cmd,
     demo_cmd,
     app_cmds,
     line_cmd,

@@ -62,7 +62,10 @@ def _cover(r: Report) -> str:
     ]
     if c.sampling_rationale:
         rows.append(["Sampling", esc(c.sampling_rationale, CELL_LIMIT)])
+    rows += later.sign_off_rows(r)
     head = f"# {esc(c.title)}: {esc(c.organisation, 300)}\n\n"
+    if c.draft:
+        head += f"**{later.DRAFT_MARK}.** {esc(c.sign_off_note, 500)}".rstrip() + "\n\n"
     note = (
         "\n\n*Redacted edition: departments and sites are withheld; people appear by role "
         "code only.*"
@@ -142,7 +145,8 @@ def _criteria(r: Report) -> str:
             value, band = score(c.score), esc(c.band or DASH)
             note = _basis(c.accepted_suggestion, c.suggested_score, c.override_reason, c.comment)
         elif c.status == "suggested":
-            value, band = f"{score(c.suggested_score)} (suggested)", esc(c.suggested_band or DASH)
+            value = f"{score(c.suggested_score)} (suggested)"
+            band = f"{esc(c.suggested_band or DASH)} (suggested, not decided)"
             note = "Suggested from the evidence; not yet decided by the assessor."
         else:
             value, band, note = "not scored", DASH, "No evidence recorded."
@@ -273,6 +277,9 @@ def report_parts(report: Report) -> list[Part]:
             Part("md", later.history_criteria(report)),
         ]
     parts.append(Part("md", later.appendix(report)))
+    review = later.review_annex(report)
+    if review:
+        parts.append(Part("md", review))
     return parts
 
 

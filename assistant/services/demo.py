@@ -289,10 +289,25 @@ def build_round(
         if not rnd.scores:
             _findings(session, loaded, rnd)
         a = session.data.assessment
+        signing = status == "signed-off"
         session.update_assessment(
-            a.model_copy(update={"end_date": end, "status": status}), why="fieldwork finished"
+            a.model_copy(update={"end_date": end, "status": "in-review" if signing else status}),
+            why="fieldwork finished",
         )
+        if signing:
+            _sign_off(session, loaded)
     return assessment_id, turns
+
+
+def _sign_off(session: Session, loaded: LoadedBank) -> None:
+    """Sign last year's round off as its lead assessor, accepting what still blocks it."""
+    from assistant.services.opening import OpenAssessment
+    from assistant.services.review import sign_off
+
+    sign_off(
+        OpenAssessment(session, loaded),
+        accept_risk="gap analysis: open points are carried into the certification round",
+    )
 
 
 def run_demo(

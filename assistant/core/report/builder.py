@@ -36,6 +36,7 @@ from assistant.core.report.model import (
     ScaleInfo,
     Summary,
 )
+from assistant.core.report.review import add_review
 from assistant.core.scoring.rollup import Rollup, decided_scores, readiness, rollup
 from assistant.core.scoring.suggestion import suggest
 
@@ -51,6 +52,7 @@ _USER_TEXT = frozenset(
         "point",
         "reference",
         "assessors",
+        "rationale",
     }
 )
 """Fields holding the assessor's free text, which redaction scrubs (bank text is left alone)."""
@@ -103,6 +105,7 @@ def build_report(
         history=history_section(bank, data, roll, previous),
         evidence=evidence_register(bank, data),
     )
+    report = add_review(report, bank, data)
     return _scrub(report, data) if redact else report
 
 

@@ -5,7 +5,7 @@ Exporters only lay it out. Built by `assistant.core.report.builder.build_report`
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -48,6 +48,16 @@ class SiteRow(_M):
     reason: str
 
 
+class SignOffInfo(_M):
+    """Who signed the report off, when, and the SHA-256 of the content signed."""
+
+    by: str
+    at: datetime
+    content_sha256: str
+    accepted_risks: list[str] = []
+    risk_reason: str = ""
+
+
 class Cover(_M):
     title: str
     organisation: str
@@ -69,6 +79,11 @@ class Cover(_M):
     bank_version: str
     group_label: str
     redacted: bool
+    draft: bool = True
+    """True until the assessment is signed off and its content still matches the signature."""
+    sign_off: SignOffInfo | None = None
+    sign_off_note: str = ""
+    """Why the report is a draft when it was signed off once (the sign-off was lifted...)."""
 
 
 class GroupScore(_M):
@@ -245,6 +260,30 @@ class EvidenceRow(_M):
     source: str
 
 
+class IndividualScoreRow(_M):
+    """One assessor's own score on a criterion, kept beside the team's consensus (annex)."""
+
+    criterion_id: str
+    title: str
+    assessor: str
+    score: float | None
+    band: str | None
+    comment: str
+    consensus: float | None
+    rationale: str
+
+
+class ReviewCommentRow(_M):
+    """A review comment not yet resolved, shown in the draft report."""
+
+    id: str
+    target: str
+    ref: str
+    author: str
+    text: str
+    request_changes: bool
+
+
 class Report(_M):
     """Everything an exported report shows, JSON-serialisable (`model_dump_json`)."""
 
@@ -258,3 +297,6 @@ class Report(_M):
     method: Method
     history: History | None
     evidence: list[EvidenceRow]
+    individual_scores: list[IndividualScoreRow] = []
+    """Every assessor's own score where the team agreed a consensus score (annex)."""
+    open_comments: list[ReviewCommentRow] = []

@@ -71,6 +71,12 @@ def register(sub: Any) -> None:
         help="mark an override crossing the certification line as reviewed",
     )
     p.add_argument("--note", default="", metavar="TEXT", help="note for --reviewed")
+    p.add_argument(
+        "--close-item",
+        nargs=2,
+        metavar=("ITEM", "RESOLUTION"),
+        help="close an open item (claim, document, person), saying how it was resolved",
+    )
     p.add_argument("--all", action="store_true", help="list resolved comments too")
     _as(p)
     p.set_defaults(func=cmd_review)
@@ -256,12 +262,13 @@ def cmd_review(args: argparse.Namespace) -> int:
         args.resolve,
         args.reopen,
         args.reviewed,
+        args.close_item,
     ]
     writing = any(a is not None for a in actions)
     if sum(a is not None for a in actions) > 1:
         raise AssessorError(
             "give one of --comment, --request-changes, --reply, --resolve, "
-            "--reopen, --reviewed at a time"
+            "--reopen, --reviewed, --close-item at a time"
         )
     if args.on and args.comment is None and args.request_changes is None:
         raise AssessorError("--on goes with --comment or --request-changes")
@@ -290,6 +297,9 @@ def cmd_review(args: argparse.Namespace) -> int:
         elif args.reopen:
             c = review.reopen_comment(oa, *args.reopen)
             print(f"{c.id}: {c.status}")
+        elif args.close_item:
+            review.close_item(oa, *args.close_item)
+            print(f"{args.close_item[0]}: closed")
         elif args.reviewed:
             r = review.mark_override_reviewed(oa, args.reviewed, args.note)
             print(f"{r.criterion_id}: override to {r.score:g} marked reviewed by {r.by or '-'}")

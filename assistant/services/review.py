@@ -363,6 +363,21 @@ def mark_override_reviewed(oa: OpenAssessment, criterion_id: str, note: str = ""
     )
 
 
+def close_item(oa: OpenAssessment, item_id: str, resolution: str) -> None:
+    """Close an open item (claim verified, document received, person asked), saying how."""
+    _writable(oa, "close an open item")
+    resolution = _words(resolution)
+    item = next((i for i in oa.data.open_items if i.id == item_id.strip()), None)
+    if item is None:
+        known = ", ".join(i.id for i in oa.data.open_items if i.status == "open") or "none"
+        raise NotFoundError(f"no open item '{item_id}' in {oa.session.id} (open: {known})")
+    if item.status == "closed":
+        raise AssessorError(f"open item {item.id} is already closed ({item.resolution})")
+    if not resolution:
+        raise AssessorError(f"open item {item.id}: say how it was resolved")
+    oa.session.close_open_item(item.id, resolution)
+
+
 # ---------------------------------------------------------------- sign-off
 
 

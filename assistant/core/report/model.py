@@ -298,5 +298,5 @@ class Report(_M):
     history: History | None
     evidence: list[EvidenceRow]
     individual_scores: list[IndividualScoreRow] = []
-    """Every assessor's own score where the team agreed a consensus score (annex)."""
+    """Every assessor's own score where several scored and the team agreed a score (annex)."""
     open_comments: list[ReviewCommentRow] = []

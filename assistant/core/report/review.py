@@ -19,7 +19,10 @@ from assistant.core.review.signoff import content_digest
 
 
 def add_review(report: Report, bank: Bank, data: AssessmentData) -> Report:
-    """Return the report with its draft mark, sign-off block, annex and open comments."""
+    """Return the report with its draft mark, sign-off block, annex and open comments.
+
+    The annex lists the criteria that more than one assessor scored and the team agreed on.
+    """
     signed = data.assessment.sign_off
     info: SignOffInfo | None = None
     note = ""
@@ -49,6 +52,9 @@ def add_review(report: Report, bank: Bank, data: AssessmentData) -> Report:
     titles = {c.id: c.title for c in bank.criteria()}
     order = {cid: i for i, cid in enumerate(titles)}
     agreed = {c.criterion_id: c for c in data.consensus}
+    raters: dict[str, int] = {}
+    for s in data.scores:
+        raters[s.criterion_id] = raters.get(s.criterion_id, 0) + 1
     annex = [
         IndividualScoreRow(
             criterion_id=s.criterion_id,
@@ -63,7 +69,7 @@ def add_review(report: Report, bank: Bank, data: AssessmentData) -> Report:
         for s in sorted(
             data.scores, key=lambda s: (order.get(s.criterion_id, len(order)), s.assessor)
         )
-        if s.criterion_id in agreed
+        if s.criterion_id in agreed and raters[s.criterion_id] > 1
     ]
     comments = [
         ReviewCommentRow(

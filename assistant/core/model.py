@@ -186,11 +186,24 @@ class Turn(Record):
     asked_at: datetime = Field(default_factory=now)
     answered_at: datetime = Field(default_factory=now)
     edited: bool = False
+    changed: list[Literal["answer", "tags", "criteria"]] = Field(default_factory=list)
+    """What was changed after saving: the answer's text (old text in the audit log), or only
+    its tags or criteria. Empty on turns edited before this was recorded."""
 
     @property
     def key(self) -> str:
         """Return the citation key of this turn."""
         return f"{self.interview_id}/{self.n}"
+
+    @property
+    def change_kind(self) -> Literal["edited", "tagged", "changed", ""]:
+        """Return how the turn changed after saving: "edited" (its text), "tagged" (only tags
+        or criteria), "changed" (not known which: an older record), or "" (never)."""
+        if "answer" in self.changed:
+            return "edited"
+        if self.changed:
+            return "tagged"
+        return "changed" if self.edited else ""
 
 
 class Evidence(Record):

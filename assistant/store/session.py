@@ -411,11 +411,17 @@ class Session:
             update["tags"] = list(tags)
         if criteria is not None:
             update["criteria"] = list(criteria)
+        changed = list(old.changed)
+        for name, value in update.items():
+            if value != getattr(old, name) and name not in changed:
+                changed.append(name)
         try:
-            new = Turn.model_validate({**old.model_dump(), **update, "edited": True})
+            new = Turn.model_validate(
+                {**old.model_dump(), **update, "edited": True, "changed": changed}
+            )
         except ValidationError as exc:
             raise InvalidValueError(f"turn {key}: {first_error(exc)}") from None
-        changes = self._w.changes("turn", key, old, new, why, skip=("edited",))
+        changes = self._w.changes("turn", key, old, new, why, skip=("edited", "changed"))
         if not changes:
             return old
         path = self.layout.interview(old.interview_id, turn_part(old.n))

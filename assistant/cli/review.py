@@ -317,6 +317,8 @@ def cmd_review(args: argparse.Namespace) -> int:
             print(f"Sign-off blockers: {len(found) or 'none'}")
             for line in found:
                 print(f"  - {line}")
+            if any(line.endswith("not marked reviewed") for line in found):
+                print(f"  (mark an override reviewed: assessor review {a.id} --reviewed CRITERION)")
     return 0
 
 

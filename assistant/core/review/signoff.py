@@ -126,7 +126,7 @@ def blockers(bank: Bank, data: AssessmentData) -> list[str]:
     out: list[str] = []
     a = data.assessment
     if a.consensus_opened is not None and a.consensus_closed is None:
-        out.append("consensus is open: close it with `assessor consensus ID --close`")
+        out.append("consensus is still open: agree the disputed scores and close it")
     mandatory = {c.id for c in bank.criteria() if c.mandatory}
     current = data.current_scores()
     for crit in bank.criteria():
@@ -158,8 +158,5 @@ def blockers(bank: Bank, data: AssessmentData) -> list[str]:
     line_label = bank.scale.band(bank.certification.mandatory_min_band).label
     for crossing in crossings(bank, data):
         if not crossing.reviewed:
-            out.append(
-                crossing.describe(line_label)
-                + f"; not marked reviewed (`assessor review ID --reviewed {crossing.criterion_id}`)"
-            )
+            out.append(crossing.describe(line_label) + "; not marked reviewed")
     return [" ".join(line.split()) for line in out]

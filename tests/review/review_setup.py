@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from assistant import paths
@@ -11,6 +12,8 @@ from assistant.store import Workspace
 
 LEAD = "Amy Reyes"
 SECOND = "Tom Okafor"
+DECIDED = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+"""When the test decisions are stamped (fixed, so digests do not depend on the clock)."""
 
 
 def bank():  # type: ignore[no-untyped-def]
@@ -38,6 +41,7 @@ def score(cid: str, who: str, value: float, suggested: float | None = None, **kw
         suggestion=sugg,
         accepted_suggestion=accepted,
         override_reason="" if accepted or sugg is None else "seen on site",
+        decided_at=kw.pop("decided_at", DECIDED),
         **kw,  # type: ignore[arg-type]
     )
 

@@ -78,6 +78,7 @@ CONTENT_WRITES = frozenset(
 
 P = ParamSpec("P")
 R = TypeVar("R")
+Keyed = TypeVar("Keyed", Finding, ReviewComment)
 
 
 def _writer(method: Callable[Concatenate[Session, P], R]) -> Callable[Concatenate[Session, P], R]:
@@ -411,7 +412,7 @@ class Session:
             update["tags"] = list(tags)
         if criteria is not None:
             update["criteria"] = list(criteria)
-        changed = list(old.changed)
+        changed: list[str] = list(old.changed)
         for name, value in update.items():
             if value != getattr(old, name) and name not in changed:
                 changed.append(name)
@@ -582,17 +583,23 @@ class Session:
 
     def _replace_finding(self, new: Finding, why: str) -> Finding:
         index = self._find(self.data.findings, new.id, "finding")
-        changes = self._w.changes("finding", new.id, self.data.findings[index], new, why)
+        return self._replace_by_id("finding", "findings", self.data.findings, index, new, why)
+
+    def _replace_by_id(
+        self, entity: str, table: str, mirror: list[Any], index: int, new: Keyed, why: str
+    ) -> Keyed:
+        """Replace record `index` of an assessment.json table (matched by id); audited."""
+        changes = self._w.changes(entity, new.id, mirror[index], new, why)
         if not changes:
             return new
         self._w.audited(
             changes,
             lambda: self._w.commit(
                 self.layout.assessment,
-                lambda db: db.table("findings").update(to_doc(new), Query().id == new.id),
+                lambda db: db.table(table).update(to_doc(new), Query().id == new.id),
             ),
         )
-        self.data.findings[index] = new
+        mirror[index] = new
         return new
 
     @_writer
@@ -762,18 +769,7 @@ class Session:
             )
             self.data.comments.append(new)
             return new
-        changes = self._w.changes("comment", new.id, self.data.comments[index], new, why)
-        if not changes:
-            return new
-        self._w.audited(
-            changes,
-            lambda: self._w.commit(
-                self.layout.assessment,
-                lambda db: db.table("comments").update(to_doc(new), Query().id == new.id),
-            ),
-        )
-        self.data.comments[index] = new
-        return new
+        return self._replace_by_id("comment", "comments", self.data.comments, index, new, why)
 
     @_writer
     def add_override_review(self, review: OverrideReview) -> OverrideReview:

@@ -21,6 +21,7 @@ from assistant.services import review
 from assistant.services.opening import OpenAssessment
 from assistant.tui.screens.note_modal import NoteModal
 from assistant.tui.screens.review_base import ReviewScreen
+from assistant.tui.screens.review_screen import cursor_key
 from assistant.tui.screens.review_screen import short as _short
 
 
@@ -145,11 +146,7 @@ class ConsensusScreen(ReviewScreen):
         self._show_detail()
 
     def _selected_key(self) -> str | None:
-        table = self.query_one("#consensus-table", DataTable)
-        if table.row_count == 0:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return str(key) if key is not None else None
+        return cursor_key(self.query_one("#consensus-table", DataTable))
 
     def _selected(self) -> ConsensusLine | None:
         key = self._selected_key()

@@ -173,11 +173,7 @@ class ReviewTeamScreen(ReviewScreen):
         self.query_one("#review-blockers", Static).update(text)
 
     def _selected_id(self) -> str | None:
-        table = self.query_one("#review-table", DataTable)
-        if table.row_count == 0:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return str(key) if key is not None else None
+        return cursor_key(self.query_one("#review-table", DataTable))
 
     def _selected(self) -> ReviewComment | None:
         current = self.current
@@ -353,6 +349,14 @@ class ReviewTeamScreen(ReviewScreen):
     async def action_consensus(self) -> None:
         """Show the Consensus screen."""
         await self.app.switch_mode("consensus")
+
+
+def cursor_key(table: DataTable[str | Text]) -> str | None:
+    """Return the key of the row under a table's cursor (None when the table is empty)."""
+    if table.row_count == 0:
+        return None
+    key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+    return str(key) if key is not None else None
 
 
 def short(text: str, limit: int) -> str:

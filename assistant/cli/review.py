@@ -146,7 +146,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def render_consensus(oa: OpenAssessment, every: bool = False) -> str:
     """Return the consensus table: per criterion each assessor's score, band and comment."""
-    from assistant.services import review
+    from assistant.services import consensus
 
     scale = oa.bank.scale
     a = oa.data.assessment
@@ -158,7 +158,7 @@ def render_consensus(oa: OpenAssessment, every: bool = False) -> str:
         state = f"closed {a.consensus_closed:%Y-%m-%d %H:%M} UTC"
     out = [f"Consensus for {a.id}: {state}"]
     shown = 0
-    for line in review.consensus_lines(oa):
+    for line in consensus.consensus_lines(oa):
         if not every and not line.disputed and line.agreed is None:
             continue
         shown += 1
@@ -199,7 +199,7 @@ def render_consensus(oa: OpenAssessment, every: bool = False) -> str:
 def cmd_consensus(args: argparse.Namespace) -> int:
     """List or change consensus."""
     from assistant.core.scoring.decisions import DecisionError, parse_score
-    from assistant.services import review
+    from assistant.services import consensus
 
     writing = args.open or args.close or args.set is not None
     if args.rationale and args.set is None:
@@ -207,7 +207,7 @@ def cmd_consensus(args: argparse.Namespace) -> int:
     oa = _open(args, read_only=not writing)
     with oa.session:
         if args.open:
-            review.open_consensus(oa)
+            consensus.open_consensus(oa)
             print(f"{args.id}: consensus open; individual scores are locked")
         if args.set is not None:
             criterion, text = args.set
@@ -215,13 +215,13 @@ def cmd_consensus(args: argparse.Namespace) -> int:
                 value = parse_score(oa.bank.scale, text)
             except DecisionError as exc:
                 raise AssessorError(f"consensus score for {criterion}: {exc}") from None
-            agreed = review.set_consensus(oa, criterion, value, args.rationale)
+            agreed = consensus.set_consensus(oa, criterion, value, args.rationale)
             print(
                 f"{agreed.criterion_id}: consensus {agreed.score:g} "
                 f"({oa.bank.scale.band(agreed.band).label})"
             )
         if args.close:
-            made = review.close_consensus(oa)
+            made = consensus.close_consensus(oa)
             print(
                 f"{args.id}: consensus closed"
                 + (f"; {len(made)} criteria agreed as scored" if made else "")

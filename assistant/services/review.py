@@ -1,9 +1,10 @@
-"""Provides team review as one set of use cases: status, consensus, comments, sign-off.
+"""Provides team review as one set of use cases: status, comments, sign-off.
 
-The command line (`assessor status | consensus | review | signoff`) and the app's Review and
-Consensus screens call these functions on an `OpenAssessment`, so a rule is applied the same way
-wherever it is used. The rules themselves are pure (`assistant.core.review`); this module
-records their outcome through the session, where every change is audited with who, when and why.
+The command line (`assessor status | review | signoff`) and the app's Review screen call these
+functions on an `OpenAssessment`, so a rule is applied the same way wherever it is used
+(consensus is in `assistant.services.consensus`). The rules themselves are pure
+(`assistant.core.review`); this module records their outcome through the session, where every
+change is audited with who, when and why.
 """
 
 from __future__ import annotations
@@ -17,13 +18,11 @@ from assistant.core.model import (
     AuditEntry,
     CommentReply,
     CommentTarget,
-    ConsensusScore,
     OverrideReview,
     ReviewComment,
     SignOff,
     now,
 )
-from assistant.core.review import consensus as rules
 from assistant.core.review.signoff import (
     STATUS_WORDS,
     blockers,
@@ -31,7 +30,6 @@ from assistant.core.review.signoff import (
     crossings,
     move_problem,
 )
-from assistant.core.scoring.decisions import DecisionError, check_score
 
 if TYPE_CHECKING:
     from assistant.core.model import AssessmentData
@@ -51,11 +49,13 @@ class SignOffBlocked(AssessorError):
         )
 
 
-def _words(text: str) -> str:
+def words(text: str) -> str:
+    """Return text on one line with single spaces."""
     return " ".join(text.split())
 
 
-def _writable(oa: OpenAssessment, what: str) -> None:
+def writable(oa: OpenAssessment, what: str) -> None:
+    """Refuse (one line) when the assessment is open read-only."""
     if oa.read_only:
         raise AssessorError(f"assessment {oa.session.id} is open read-only; cannot {what}")
 
@@ -68,12 +68,12 @@ def set_status(oa: OpenAssessment, status: AssessmentStatus, why: str) -> None:
 
     Leaving signed-off lifts the sign-off, which stays on record as lifted.
     """
-    _writable(oa, "change its status")
+    writable(oa, "change its status")
     a = oa.data.assessment
     problem = move_problem(a.status, status)
     if problem:
         raise AssessorError(f"{a.id}: {problem}")
-    why = _words(why)
+    why = words(why)
     if not why:
         raise AssessorError(f"{a.id}: say why the status changes (--why TEXT)")
     update: dict[str, object] = {"status": status}
@@ -91,113 +91,6 @@ def status_history(oa: OpenAssessment) -> list[AuditEntry]:
         for e in oa.session.audit_log()
         if e.entity == "assessment" and e.field in ("status", "created")
     ]
-
-
-# ---------------------------------------------------------------- consensus
-
-
-def consensus_lines(oa: OpenAssessment) -> list[rules.ConsensusLine]:
-    """Return every criterion with its individual scores, median, spread and agreed score."""
-    return rules.lines(oa.bank, oa.data)
-
-
-def open_consensus(oa: OpenAssessment, why: str = "") -> None:
-    """Open consensus: from now on individual scores are locked."""
-    _writable(oa, "open consensus")
-    a = oa.data.assessment
-    if a.consensus_opened is not None and a.consensus_closed is None:
-        raise AssessorError(
-            f"{a.id}: consensus is already open (since {a.consensus_opened:%Y-%m-%d %H:%M})"
-        )
-    update = {"consensus_opened": a.consensus_opened or now(), "consensus_closed": None}
-    oa.session.update_assessment(
-        a.model_copy(update=update), why=_words(why) or "consensus opened; individual scores locked"
-    )
-
-
-def _line(oa: OpenAssessment, criterion_id: str) -> rules.ConsensusLine:
-    for line in consensus_lines(oa):
-        if line.criterion_id.casefold() == criterion_id.strip().casefold():
-            return line
-    raise NotFoundError(f"no criterion '{criterion_id}' in bank {oa.bank.id}")
-
-
-def set_consensus(
-    oa: OpenAssessment, criterion_id: str, score: float, rationale: str = ""
-) -> ConsensusScore:
-    """Record the team's score on a criterion; refuses off-scale scores and a missing rationale."""
-    _writable(oa, "set a consensus score")
-    a = oa.data.assessment
-    if a.consensus_opened is None or a.consensus_closed is not None:
-        raise AssessorError(
-            f"{a.id}: consensus is not open; open it first (assessor consensus {a.id} --open)"
-        )
-    line = _line(oa, criterion_id)
-    try:
-        check_score(oa.bank.scale, score)
-    except DecisionError as exc:
-        raise AssessorError(f"consensus score for {line.criterion_id}: {exc}") from None
-    rationale = _words(rationale)
-    need = rules.rationale_needed(line, score)
-    if need and not rationale:
-        raise AssessorError(
-            f"{line.criterion_id}: {need}; give a written rationale (--rationale TEXT)"
-        )
-    agreed = ConsensusScore(
-        criterion_id=line.criterion_id,
-        score=score,
-        band=oa.bank.scale.band_for(score).id,
-        rationale=rationale,
-        individual=line.scores,
-        median=line.median,
-        spread=line.spread,
-        decided_by=oa.session.who,
-    )
-    return oa.session.save_consensus(agreed, why=rationale or "consensus agreed")
-
-
-def close_consensus(oa: OpenAssessment) -> list[ConsensusScore]:
-    """Close consensus; criteria every assessor scored alike are agreed as they stand.
-
-    Refuses while a criterion with differing individual scores has no consensus score.
-    Returns the consensus scores recorded automatically.
-    """
-    _writable(oa, "close consensus")
-    a = oa.data.assessment
-    if a.consensus_opened is None or a.consensus_closed is not None:
-        raise AssessorError(f"{a.id}: consensus is not open")
-    todo = [line for line in consensus_lines(oa) if line.agreed is None]
-    disputed = [line.criterion_id for line in todo if line.disputed]
-    if disputed:
-        raise AssessorError(
-            f"{a.id}: no consensus score yet for {', '.join(disputed)} (the assessors differ); "
-            f"set one with --set ID SCORE --rationale TEXT"
-        )
-    made: list[ConsensusScore] = []
-    for line in todo:
-        if line.median is None:
-            continue
-        who = ", ".join(line.scores)
-        made.append(
-            oa.session.save_consensus(
-                ConsensusScore(
-                    criterion_id=line.criterion_id,
-                    score=line.median,
-                    band=oa.bank.scale.band_for(line.median).id,
-                    rationale=f"as scored ({who})",
-                    individual=line.scores,
-                    median=line.median,
-                    spread=line.spread,
-                    decided_by=oa.session.who,
-                ),
-                why="consensus closed: individual scores agree",
-            )
-        )
-    a = oa.data.assessment
-    oa.session.update_assessment(
-        a.model_copy(update={"consensus_closed": now()}), why="consensus closed"
-    )
-    return made
 
 
 # ---------------------------------------------------------------- comments
@@ -264,8 +157,8 @@ def add_comment(
     A comment that requests changes sends an assessment in review (or signed off) back to in
     progress, with the comment as the reason.
     """
-    _writable(oa, "comment")
-    text = _words(text)
+    writable(oa, "comment")
+    text = words(text)
     if not text:
         raise AssessorError(
             "a comment needs text" + (" (the reason for the changes)" if request_changes else "")
@@ -300,9 +193,9 @@ def answer_comment(
     oa: OpenAssessment, comment_id: str, text: str, resolve: bool = False
 ) -> ReviewComment:
     """Answer a comment, or resolve it (with how); audited."""
-    _writable(oa, "answer a comment")
+    writable(oa, "answer a comment")
     old = _comment(oa, comment_id)
-    text = _words(text)
+    text = words(text)
     if old.status == "resolved" and resolve:
         raise AssessorError(f"comment {old.id} is already resolved")
     if not text:
@@ -322,9 +215,9 @@ def answer_comment(
 
 def reopen_comment(oa: OpenAssessment, comment_id: str, text: str) -> ReviewComment:
     """Reopen a resolved or answered comment (the reviewer is not satisfied)."""
-    _writable(oa, "reopen a comment")
+    writable(oa, "reopen a comment")
     old = _comment(oa, comment_id)
-    text = _words(text) or "reopened"
+    text = words(text) or "reopened"
     new = old.model_copy(
         update={
             "replies": [*old.replies, CommentReply(who=oa.session.who, text=text, action="reopen")],
@@ -345,7 +238,7 @@ def open_comments(data: AssessmentData, criterion_id: str | None = None) -> list
 
 def mark_override_reviewed(oa: OpenAssessment, criterion_id: str, note: str = "") -> OverrideReview:
     """Mark that an override crossing the certification line was reviewed."""
-    _writable(oa, "mark an override reviewed")
+    writable(oa, "mark an override reviewed")
     cid = _criterion(oa, criterion_id)
     found = next((c for c in crossings(oa.bank, oa.data) if c.criterion_id == cid), None)
     if found is None:
@@ -358,15 +251,15 @@ def mark_override_reviewed(oa: OpenAssessment, criterion_id: str, note: str = ""
             score=found.score,
             suggested=found.suggested,
             by=oa.session.who,
-            note=_words(note),
+            note=words(note),
         )
     )
 
 
 def close_item(oa: OpenAssessment, item_id: str, resolution: str) -> None:
     """Close an open item (claim verified, document received, person asked), saying how."""
-    _writable(oa, "close an open item")
-    resolution = _words(resolution)
+    writable(oa, "close an open item")
+    resolution = words(resolution)
     item = next((i for i in oa.data.open_items if i.id == item_id.strip()), None)
     if item is None:
         known = ", ".join(i.id for i in oa.data.open_items if i.status == "open") or "none"
@@ -424,7 +317,7 @@ def sign_off(oa: OpenAssessment, accept_risk: str = "") -> SignOff:
     Only the lead assessor signs off (when one is named). `accept_risk` records an explicit
     exception: the blockers are kept in the sign-off with the reason.
     """
-    _writable(oa, "sign off")
+    writable(oa, "sign off")
     a = oa.data.assessment
     who = oa.session.who
     if not who:
@@ -441,7 +334,7 @@ def sign_off(oa: OpenAssessment, accept_risk: str = "") -> SignOff:
     if a.status == "planned":
         raise AssessorError(f"{a.id}: the assessment is still planned; nothing to sign off")
     found = blockers(oa.bank, oa.data)
-    reason = _words(accept_risk)
+    reason = words(accept_risk)
     if found and not reason:
         raise SignOffBlocked(a.id, found)
     record = SignOff(

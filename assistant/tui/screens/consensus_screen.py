@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from assistant.core.review.consensus import ConsensusLine, rationale_needed
 from assistant.core.scoring.decisions import DecisionError, parse_score
-from assistant.services import review
+from assistant.services import consensus
 from assistant.services.opening import OpenAssessment
 from assistant.tui.screens.note_modal import NoteModal
 from assistant.tui.screens.review_base import ReviewScreen
@@ -90,7 +90,7 @@ class ConsensusScreen(ReviewScreen):
             table.add_column(name, key=name)
 
     def draw(self, current: OpenAssessment) -> None:
-        self.lines = review.consensus_lines(current)
+        self.lines = consensus.consensus_lines(current)
         a = current.data.assessment
         disputed = [x for x in self.lines if x.disputed]
         agreed = [x for x in disputed if x.agreed is not None]
@@ -193,14 +193,14 @@ class ConsensusScreen(ReviewScreen):
         """Open consensus (individual scores lock)."""
         current = self.current
         if current is not None:
-            self.save("Open consensus", lambda: review.open_consensus(current))
+            self.save("Open consensus", lambda: consensus.open_consensus(current))
             self.refresh_view()
 
     def action_close_consensus(self) -> None:
         """Close consensus."""
         current = self.current
         if current is not None:
-            made = self.save("Close consensus", lambda: review.close_consensus(current))
+            made = self.save("Close consensus", lambda: consensus.close_consensus(current))
             if made is not None:
                 self.notify(f"Consensus closed; {len(made)} criteria agreed as scored.")
             self.refresh_view()
@@ -251,7 +251,7 @@ class ConsensusScreen(ReviewScreen):
             return
         if self.save(
             f"Consensus {criterion_id}",
-            lambda: review.set_consensus(current, criterion_id, value, rationale),
+            lambda: consensus.set_consensus(current, criterion_id, value, rationale),
         ):
             self.notify(f"{criterion_id}: consensus {value:g}")
         self.refresh_view()

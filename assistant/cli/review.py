@@ -24,7 +24,9 @@ def register(sub: Any) -> None:
     """Add the review commands."""
     p = sub.add_parser("status", help="show an assessment's status history, or move its status")
     p.add_argument("id", metavar="ID", help="assessment id")
-    p.add_argument("status", nargs="?", choices=STATUSES, help="the new status")
+    p.add_argument(
+        "new_status", nargs="?", choices=STATUSES, metavar="STATUS", help="the new status"
+    )
     p.add_argument("--why", default="", metavar="TEXT", help="why it changes (required)")
     _as(p)
     p.set_defaults(func=cmd_status)
@@ -119,14 +121,14 @@ def cmd_status(args: argparse.Namespace) -> int:
     """Print the status and its history, or move it."""
     from assistant.services import review
 
-    oa = _open(args, read_only=args.status is None)
+    oa = _open(args, read_only=args.new_status is None)
     with oa.session:
-        if args.status is not None:
+        if args.new_status is not None:
             before = oa.data.assessment.status
-            review.set_status(oa, args.status, args.why)
+            review.set_status(oa, args.new_status, args.why)
             print(
                 f"{args.id}: {review.status_words(before)} -> "
-                f"{review.status_words(args.status)} ({oa.session.who or 'unnamed'}: "
+                f"{review.status_words(args.new_status)} ({oa.session.who or 'unnamed'}: "
                 f"{' '.join(args.why.split())})"
             )
             return 0

@@ -11,10 +11,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from assistant.core.errors import AssessorError, NotFoundError
-from assistant.core.model import ConsensusScore, now
+from assistant.core.model import ConsensusScore
 from assistant.core.review import consensus as rules
 from assistant.core.scoring.decisions import DecisionError, check_score
-from assistant.services.review import words, writable
+from assistant.services.review import stamped, words, writable
 
 if TYPE_CHECKING:
     from assistant.services.opening import OpenAssessment
@@ -33,7 +33,10 @@ def open_consensus(oa: OpenAssessment, why: str = "") -> None:
         raise AssessorError(
             f"{a.id}: consensus is already open (since {a.consensus_opened:%Y-%m-%d %H:%M})"
         )
-    update = {"consensus_opened": a.consensus_opened or now(), "consensus_closed": None}
+    update = {
+        "consensus_opened": a.consensus_opened or oa.session.stamps.clock(),
+        "consensus_closed": None,
+    }
     oa.session.update_assessment(
         a.model_copy(update=update), why=words(why) or "consensus opened; individual scores locked"
     )
@@ -67,7 +70,9 @@ def set_consensus(
         raise AssessorError(
             f"{line.criterion_id}: {need}; give a written rationale (--rationale TEXT)"
         )
-    agreed = ConsensusScore(
+    agreed = stamped(
+        oa,
+        ConsensusScore,
         criterion_id=line.criterion_id,
         score=score,
         band=oa.bank.scale.band_for(score).id,
@@ -104,7 +109,9 @@ def close_consensus(oa: OpenAssessment) -> list[ConsensusScore]:
         who = ", ".join(line.scores)
         made.append(
             oa.session.save_consensus(
-                ConsensusScore(
+                stamped(
+                    oa,
+                    ConsensusScore,
                     criterion_id=line.criterion_id,
                     score=line.median,
                     band=oa.bank.scale.band_for(line.median).id,
@@ -119,6 +126,6 @@ def close_consensus(oa: OpenAssessment) -> list[ConsensusScore]:
         )
     a = oa.data.assessment
     oa.session.update_assessment(
-        a.model_copy(update={"consensus_closed": now()}), why="consensus closed"
+        a.model_copy(update={"consensus_closed": oa.session.stamps.clock()}), why="consensus closed"
     )
     return made

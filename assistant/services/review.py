@@ -10,7 +10,9 @@ change is audited with who, when and why.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pydantic import BaseModel
 
 from assistant.core.errors import AssessorError, NotFoundError
 from assistant.core.model import (
@@ -21,7 +23,6 @@ from assistant.core.model import (
     OverrideReview,
     ReviewComment,
     SignOff,
-    now,
 )
 from assistant.core.review.signoff import (
     STATUS_WORDS,
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
     from assistant.core.model import AssessmentData
     from assistant.services.opening import OpenAssessment
 
+M = TypeVar("M", bound=BaseModel)
+
 TARGETS: tuple[CommentTarget, ...] = ("assessment", "criterion", "finding", "score", "turn")
 
 
@@ -47,6 +50,11 @@ class SignOffBlocked(AssessorError):
             f"cannot sign off {assessment_id}: {len(found)} blocker"
             f"{'s' if len(found) != 1 else ''} (or sign off with --accept-risk REASON)"
         )
+
+
+def stamped(oa: OpenAssessment, model: type[M], **values: Any) -> M:
+    """Return a new record with its id and times from the session's stamps (clock, ids)."""
+    return model(**oa.session.stamps.fill(model, values))
 
 
 def words(text: str) -> str:
@@ -79,7 +87,11 @@ def set_status(oa: OpenAssessment, status: AssessmentStatus, why: str) -> None:
     update: dict[str, object] = {"status": status}
     if a.sign_off is not None and a.sign_off.active:
         update["sign_off"] = a.sign_off.model_copy(
-            update={"lifted_at": now(), "lifted_by": oa.session.who, "lifted_why": why}
+            update={
+                "lifted_at": oa.session.stamps.clock(),
+                "lifted_by": oa.session.who,
+                "lifted_why": why,
+            }
         )
     oa.session.update_assessment(a.model_copy(update=update), why=why)
 
@@ -165,7 +177,9 @@ def add_comment(
         )
     target, ref, criterion_id = resolve_target(oa, on)
     comment = oa.session.save_comment(
-        ReviewComment(
+        stamped(
+            oa,
+            ReviewComment,
             target=target,
             ref=ref,
             criterion_id=criterion_id,
@@ -206,7 +220,10 @@ def answer_comment(
     status = "resolved" if resolve else ("answered" if old.status == "open" else old.status)
     new = old.model_copy(
         update={
-            "replies": [*old.replies, CommentReply(who=oa.session.who, text=text, action=action)],
+            "replies": [
+                *old.replies,
+                stamped(oa, CommentReply, who=oa.session.who, text=text, action=action),
+            ],
             "status": status,
         }
     )
@@ -220,7 +237,10 @@ def reopen_comment(oa: OpenAssessment, comment_id: str, text: str) -> ReviewComm
     text = words(text) or "reopened"
     new = old.model_copy(
         update={
-            "replies": [*old.replies, CommentReply(who=oa.session.who, text=text, action="reopen")],
+            "replies": [
+                *old.replies,
+                stamped(oa, CommentReply, who=oa.session.who, text=text, action="reopen"),
+            ],
             "status": "open",
         }
     )
@@ -246,7 +266,9 @@ def mark_override_reviewed(oa: OpenAssessment, criterion_id: str, note: str = ""
     if found.reviewed:
         raise AssessorError(f"{cid}: the override to {found.score:g} is already marked reviewed")
     return oa.session.add_override_review(
-        OverrideReview(
+        stamped(
+            oa,
+            OverrideReview,
             criterion_id=cid,
             score=found.score,
             suggested=found.suggested,
@@ -337,7 +359,9 @@ def sign_off(oa: OpenAssessment, accept_risk: str = "") -> SignOff:
     reason = words(accept_risk)
     if found and not reason:
         raise SignOffBlocked(a.id, found)
-    record = SignOff(
+    record = stamped(
+        oa,
+        SignOff,
         by=who,
         content_sha256=content_digest(oa.data),
         accepted_risks=found,

@@ -39,10 +39,10 @@ from assistant.core.model import (
     OverrideReview,
     ReviewComment,
     RoleType,
+    Stamps,
     Tag,
     Turn,
     TurnKind,
-    now,
 )
 from assistant.core.review.signoff import content_digest
 from assistant.store.convert import (
@@ -78,7 +78,6 @@ CONTENT_WRITES = frozenset(
 
 P = ParamSpec("P")
 R = TypeVar("R")
-Keyed = TypeVar("Keyed", Finding, ReviewComment)
 
 
 def _writer(method: Callable[Concatenate[Session, P], R]) -> Callable[Concatenate[Session, P], R]:
@@ -114,8 +113,11 @@ class Session:
         read_only: bool,
         who: str = "",
         lock: AssessmentLock | None = None,
+        stamps: Stamps | None = None,
     ) -> None:
         self.id = loaded.data.assessment.id
+        self.stamps = stamps or Stamps()
+        """Where new records' ids and times come from (the workspace's)."""
         self.read_only = read_only
         self.who = who
         self.data: AssessmentData = loaded.data
@@ -125,7 +127,7 @@ class Session:
         self._lock = lock
         self._closed = False
         self._mutex = threading.RLock()
-        self._w = Writer(layout, self.id, who)
+        self._w = Writer(layout, self.id, who, self.stamps.clock)
         self._last_n: dict[str, int] = {
             iv.id: loaded.turn_floor.get(iv.id, 0) for iv in self.data.interviews
         }
@@ -212,6 +214,7 @@ class Session:
         person = build(
             Interviewee,
             "interviewee",
+            stamps=self.stamps,
             code=self.next_code(role),
             role=role,
             department=department,
@@ -281,6 +284,7 @@ class Session:
         interview = build(
             Interview,
             "interview",
+            stamps=self.stamps,
             interviewee_ids=list(interviewee_ids),
             assessor=assessor,
             planned_criteria=list(planned_criteria or []),
@@ -321,22 +325,33 @@ class Session:
         old = self._interview(interview_id)
         if old.ended is not None:
             return old
-        ended = at or now()
+        ended = at or self.stamps.clock()
         return self._replace_interview(old, old.model_copy(update={"ended": ended}), "ended")
 
     def _replace_interview(self, old: Interview, new: Interview, why: str) -> Interview:
-        changes = self._w.changes("interview", new.id, old, new, why)
-        if not changes:
-            return old
         path = self.layout.interview(new.id)
+        if not self._audited_update("interview", "interview", path, old, new, why):
+            return old
+        self.data.interviews[self._find(self.data.interviews, new.id, "interview")] = new
+        return new
+
+    def _audited_update(
+        self, entity: str, table: str, path: Path, old: BaseModel, new: BaseModel, why: str
+    ) -> bool:
+        """Write `new` over the row with its id in `table` of `path`, after logging each field
+        that changed from `old` (the audit line first, so a failed write is logged as not
+        saved). False when nothing changed, and nothing was written."""
+        key = str(new.model_dump(include={"id"})["id"])
+        changes = self._w.changes(entity, key, old, new, why)
+        if not changes:
+            return False
         self._w.audited(
             changes,
             lambda: self._w.commit(
-                path, lambda db: db.table("interview").update(to_doc(new), Query().id == new.id)
+                path, lambda db: db.table(table).update(to_doc(new), Query().id == key)
             ),
         )
-        self.data.interviews[self._find(self.data.interviews, new.id, "interview")] = new
-        return new
+        return True
 
     # ------------------------------------------------------------ turns
 
@@ -375,7 +390,7 @@ class Session:
             values["asked_at"] = asked_at
         if answered_at is not None:
             values["answered_at"] = answered_at
-        turn: Turn = build(Turn, f"turn {interview_id}/{n}", **values)
+        turn: Turn = build(Turn, f"turn {interview_id}/{n}", self.stamps, **values)
         part = turn_part(n)
         path = self.layout.interview(interview_id, part)
         if part > 1 and not path.exists():
@@ -453,6 +468,7 @@ class Session:
         evidence: Evidence = build(
             Evidence,
             "evidence",
+            stamps=self.stamps,
             type=type,
             title=title,
             reference=reference,
@@ -492,16 +508,9 @@ class Session:
                 f"evidence {new.id}: cannot move to another interview; record it again there"
             )
         self._check_place(new.interview_id, new.turn_n, "evidence")
-        changes = self._w.changes("evidence", new.id, old, new, why)
-        if not changes:
-            return old
         path = self._evidence_file(new)
-        self._w.audited(
-            changes,
-            lambda: self._w.commit(
-                path, lambda db: db.table("evidence").update(to_doc(new), Query().id == new.id)
-            ),
-        )
+        if not self._audited_update("evidence", "evidence", path, old, new, why):
+            return old
         self.data.evidence[index] = new
         return new
 
@@ -533,6 +542,7 @@ class Session:
             value = audit_text(new.score) if new.score is not None else None
             changes = [
                 AuditEntry(
+                    at=self.stamps.clock(),
                     who=self.who,
                     entity="score",
                     entity_id=entity_id,
@@ -583,23 +593,10 @@ class Session:
 
     def _replace_finding(self, new: Finding, why: str) -> Finding:
         index = self._find(self.data.findings, new.id, "finding")
-        return self._replace_by_id("finding", "findings", self.data.findings, index, new, why)
-
-    def _replace_by_id(
-        self, entity: str, table: str, mirror: list[Any], index: int, new: Keyed, why: str
-    ) -> Keyed:
-        """Replace record `index` of an assessment.json table (matched by id); audited."""
-        changes = self._w.changes(entity, new.id, mirror[index], new, why)
-        if not changes:
+        old = self.data.findings[index]
+        if not self._audited_update("finding", "findings", self.layout.assessment, old, new, why):
             return new
-        self._w.audited(
-            changes,
-            lambda: self._w.commit(
-                self.layout.assessment,
-                lambda db: db.table(table).update(to_doc(new), Query().id == new.id),
-            ),
-        )
-        mirror[index] = new
+        self.data.findings[index] = new
         return new
 
     @_writer
@@ -621,16 +618,9 @@ class Session:
         index = self._find(self.data.open_items, item_id, "open item")
         old = self.data.open_items[index]
         new = old.model_copy(update={"status": "closed", "resolution": resolution})
-        changes = self._w.changes("open_item", item_id, old, new, "closed")
-        if not changes:
+        path = self.layout.assessment
+        if not self._audited_update("open_item", "open_items", path, old, new, "closed"):
             return old
-        self._w.audited(
-            changes,
-            lambda: self._w.commit(
-                self.layout.assessment,
-                lambda db: db.table("open_items").update(to_doc(new), Query().id == item_id),
-            ),
-        )
         self.data.open_items[index] = new
         return new
 
@@ -641,16 +631,9 @@ class Session:
         old = self.data.assessment
         if new.id != old.id:
             raise InvalidValueError(f"assessment.id: cannot change ({old.id} -> {new.id})")
-        changes = self._w.changes("assessment", new.id, old, new, why)
-        if not changes:
+        path = self.layout.assessment
+        if not self._audited_update("assessment", "assessment", path, old, new, why):
             return old
-        self._w.audited(
-            changes,
-            lambda: self._w.commit(
-                self.layout.assessment,
-                lambda db: db.table("assessment").update(to_doc(new), Query().id == new.id),
-            ),
-        )
         self.data.assessment = new
         return new
 
@@ -754,6 +737,7 @@ class Session:
         index = next((i for i, c in enumerate(self.data.comments) if c.id == new.id), None)
         if index is None:
             entry = AuditEntry(
+                at=self.stamps.clock(),
                 who=self.who,
                 entity="comment",
                 entity_id=new.id,
@@ -769,13 +753,17 @@ class Session:
             )
             self.data.comments.append(new)
             return new
-        return self._replace_by_id("comment", "comments", self.data.comments, index, new, why)
+        old = self.data.comments[index]
+        if self._audited_update("comment", "comments", self.layout.assessment, old, new, why):
+            self.data.comments[index] = new
+        return new
 
     @_writer
     def add_override_review(self, review: OverrideReview) -> OverrideReview:
         """Record that an override crossing the certification line was reviewed; audited."""
         new = revalidate(review, "override review")
         entry = AuditEntry(
+            at=self.stamps.clock(),
             who=self.who,
             entity="override_review",
             entity_id=new.criterion_id,
@@ -803,7 +791,7 @@ class Session:
             return
         why = f"content changed after sign-off ({what.strip('_').replace('_', ' ')})"
         lifted = signed.model_copy(
-            update={"lifted_at": now(), "lifted_by": self.who, "lifted_why": why}
+            update={"lifted_at": self.stamps.clock(), "lifted_by": self.who, "lifted_why": why}
         )
         status = "in-progress" if a.status == "signed-off" else a.status
         self.update_assessment(a.model_copy(update={"sign_off": lifted, "status": status}), why)

@@ -217,3 +217,26 @@ def test_turn_marks_tell_an_edited_answer_from_a_retagged_one(ws: Path) -> None:
     data = Workspace(ws).load(aid)
     assert change_mark(data.turns[0])[0] == "#"
     assert "audit log" in change_mark(data.turns[1])[1]
+
+
+def test_review_records_take_the_workspace_clock_and_ids(ws: Path) -> None:
+    from datetime import UTC, datetime
+
+    from assistant.core.model import Stamps, counting_token
+    from assistant.services.review import add_comment, answer_comment
+
+    aid = scored_assessment(ws)
+    at = datetime(2030, 1, 2, 3, 4, tzinfo=UTC)
+    fixed = Workspace(ws, stamps=Stamps(clock=lambda: at, token=counting_token(7)))
+    oa = open_assessment(fixed, aid, who=LEAD)
+    with oa.session:
+        comment = add_comment(oa, "OPS.4", "Why 5?")
+        assert comment.id == "rc-00000007" and comment.at == at
+        assert answer_comment(oa, comment.id, "Survey seen").replies[0].at == at
+        assert answer_comment(oa, comment.id, "Done", resolve=True).status == "resolved"
+        signed = sign_off(oa)
+        assert signed.at == at
+        oa.session.edit_turn(oa.data.turns[0].key, answer="Changed", why="typo")
+        lifted = oa.data.assessment.sign_off
+        assert lifted is not None and lifted.lifted_at == at
+        assert [e.at for e in oa.session.audit_log() if e.field == "sign_off"][-1] == at

@@ -462,6 +462,16 @@ class AssessmentData(Record):
         out = self.individual_scores()
         for agreed in self.consensus:
             base = out.get(agreed.criterion_id)
+            if base is not None and base.score == agreed.score:
+                comment = " ".join(x for x in (base.comment, agreed.rationale) if x)
+                out[agreed.criterion_id] = base.model_copy(
+                    update={
+                        "assessor": "consensus",
+                        "comment": comment,
+                        "decided_at": agreed.decided_at,
+                    }
+                )
+                continue
             suggestion = base.suggestion if base is not None else None
             accepted = suggestion is not None and suggestion.score == agreed.score
             out[agreed.criterion_id] = CriterionScore(
@@ -469,7 +479,7 @@ class AssessmentData(Record):
                 assessor="consensus",
                 score=agreed.score,
                 band=agreed.band,
-                comment=agreed.rationale,
+                comment=agreed.rationale if accepted or suggestion is None else "",
                 suggestion=suggestion,
                 accepted_suggestion=accepted,
                 override_reason="" if accepted else agreed.rationale,

@@ -184,13 +184,19 @@ def _sign_off_block(report: Report) -> str:
 
 
 def _draft_css(report: Report) -> str:
-    """Return the rules that mark every page of an unsigned report DRAFT (page margin box)."""
+    """Return the rules that mark every page of an unsigned report DRAFT (page margin boxes:
+    a short mark at the top, where the running header leaves little room, and the full words
+    at the bottom)."""
     if not report.cover.draft:
         return ""
+    box = (
+        'font-family: "DejaVu Sans", sans-serif; font-weight: bold; color: #8a1c1c; '
+        "letter-spacing: 0.08em;"
+    )
     return (
-        f'@page {{ @top-center {{ content: "{DRAFT_MARK}"; font-family: "DejaVu Sans", '
-        "sans-serif; font-size: 9pt; font-weight: bold; color: #8a1c1c; letter-spacing: 0.08em; "
-        "vertical-align: bottom; padding-bottom: 3mm; } }\n"
+        f'@page {{ @top-center {{ content: "DRAFT"; {box} font-size: 10pt; '
+        "vertical-align: bottom; padding-bottom: 3mm; }\n"
+        f'  @bottom-center {{ content: "{DRAFT_MARK}"; {box} font-size: 7.5pt; }} }}\n'
     )
 
 

@@ -106,7 +106,6 @@ def close_consensus(oa: OpenAssessment) -> list[ConsensusScore]:
     for line in todo:
         if line.median is None:
             continue
-        who = ", ".join(line.scores)
         made.append(
             oa.session.save_consensus(
                 stamped(
@@ -115,13 +114,13 @@ def close_consensus(oa: OpenAssessment) -> list[ConsensusScore]:
                     criterion_id=line.criterion_id,
                     score=line.median,
                     band=oa.bank.scale.band_for(line.median).id,
-                    rationale=f"as scored ({who})",
+                    rationale="",
                     individual=line.scores,
                     median=line.median,
                     spread=line.spread,
                     decided_by=oa.session.who,
                 ),
-                why="consensus closed: individual scores agree",
+                why=f"consensus closed: agreed as scored ({', '.join(line.scores)})",
             )
         )
     a = oa.data.assessment

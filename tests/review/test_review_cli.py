@@ -197,7 +197,8 @@ def test_read_only_locked_and_unsigned_reports_are_clear(
     html = tmp_path / "r.html"
     run(capsys, ws, "report", aid, "--format", "html", "--out", str(html))
     text = html.read_text()
-    assert '@top-center { content: "DRAFT - not signed off"' in text
+    assert '@top-center { content: "DRAFT";' in text
+    assert '@bottom-center { content: "DRAFT - not signed off";' in text
     assert 'class="draft-banner"' in text
     code, out, _ = run(capsys, ws, "show", aid)
     assert "Sign-off: not signed off" in out and "Review comments: 0 open" in out

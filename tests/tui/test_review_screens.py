@@ -33,9 +33,7 @@ def _score_all(current: OpenAssessment, who: str, value: float, **special: float
     for crit in current.bank.criteria():
         v = special.get(crit.id.replace(".", "_"), value)
         current.session.set_score(
-            CriterionScore(
-                criterion_id=crit.id, assessor=who, score=v, band=scale.band_for(v).id
-            )
+            CriterionScore(criterion_id=crit.id, assessor=who, score=v, band=scale.band_for(v).id)
         )
 
 

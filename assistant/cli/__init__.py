@@ -18,6 +18,7 @@ from assistant.cli import app_cmds, line_cmd
 from assistant.cli import assessments as assessments_cmd
 from assistant.cli import banks as banks_cmd
 from assistant.cli import demo as demo_cmd
+from assistant.cli import practice as practice_cmd
 from assistant.cli import report as report_cmd
 from assistant.cli import review as review_cmd
 from assistant.cli import search as search_cmd
@@ -34,6 +35,7 @@ COMMAND_MODULES = [
     demo_cmd,
     app_cmds,
     line_cmd,
+    practice_cmd,
 ]
 
 

@@ -164,6 +164,19 @@ class SignOff(Record):
         return self.lifted_at is None
 
 
+class PracticeRecord(Record):
+    """What makes an assessment a practice run: the case played, the trainee, the submission.
+
+    Scores are blind until `submitted` is set; from then on they are locked and the expert's
+    reference may be shown.
+    """
+
+    case_id: str
+    case_digest: str = ""
+    trainee: str
+    submitted: datetime | None = None
+
+
 class Assessment(Record):
     """One assessment of one organisation against one bank."""
 
@@ -183,6 +196,7 @@ class Assessment(Record):
     """When consensus opened; from then on individual scores are locked (DOMAIN.md F17)."""
     consensus_closed: datetime | None = None
     sign_off: SignOff | None = None
+    practice: PracticeRecord | None = None
 
 
 class Interviewee(Record):

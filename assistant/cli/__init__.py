@@ -22,6 +22,7 @@ from assistant.cli import demo as demo_cmd
 from assistant.cli import practice as practice_cmd
 from assistant.cli import report as report_cmd
 from assistant.cli import report_texts as report_texts_cmd
+from assistant.cli import review as review_cmd
 from assistant.cli import search as search_cmd
 from assistant.cli import suggest as suggest_cmd
 from assistant.core.errors import AssessorError
@@ -33,6 +34,7 @@ COMMAND_MODULES = [
     report_cmd,
     cycle_cmd,
     report_texts_cmd,
+    review_cmd,
     search_cmd,
     demo_cmd,
     app_cmds,

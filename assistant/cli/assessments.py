@@ -211,6 +211,7 @@ def render_summary(data: AssessmentData, problems: list[str]) -> str:
         f"Open items: {len(open_items)} open, {len(data.open_items) - len(open_items)} closed",
     ]
     lines += [f"  - {i.kind}: {i.text}" for i in open_items[:10]]
+    lines += _review_summary(data)
     lines += ["", "Last 5 turns:"]
     for turn in data.turns[-5:] if data.turns else []:
         speaker = data.speaker_of(turn)
@@ -224,6 +225,22 @@ def render_summary(data: AssessmentData, problems: list[str]) -> str:
     if problems:
         lines += ["", "Problems:"] + [f"  {p}" for p in problems]
     return "\n".join(lines)
+
+
+def _review_summary(data: AssessmentData) -> list[str]:
+    """Return the review part of `assessor show`: sign-off and open comments per criterion."""
+    from assistant.cli.review import render_comments
+    from assistant.services.review import open_comments, sign_off_state
+
+    lines = ["", f"Sign-off: {sign_off_state(data).describe()}"]
+    if data.consensus:
+        lines.append(f"Consensus scores: {len(data.consensus)}")
+    still_open = open_comments(data)
+    lines.append(
+        f"Review comments: {len(still_open)} open, {len(data.comments) - len(still_open)} resolved"
+    )
+    lines += render_comments(data)
+    return lines
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -277,6 +294,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"renumbered: {line}")
     for line in report.conflicts:
         print(f"conflict: {line}")
+    if any("kept for consensus" in line for line in report.conflicts):
+        print(
+            f"next: assessor consensus {report.assessment_id} (scores side by side), then "
+            f"--open, --set CRITERION SCORE --rationale TEXT and --close"
+        )
     for line in report.skipped:
         print(f"skipped: {line}")
     return 0
@@ -298,6 +320,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(line)
         for line in report.warnings:
             print(f"warning: {line}")
+        if report.sign_off:
+            print(f"{assessment_id}: {report.sign_off}")
         if report.ok:
             print(f"{assessment_id}: ok ({report.interviews} interviews, {report.turns} turns)")
         else:

@@ -22,6 +22,7 @@ from assistant.core.report.model import Report
 from assistant.export import markdown_front as front
 from assistant.export.charts import band_colours, chart
 from assistant.export.markdown import plain, report_parts
+from assistant.export.markdown_sections import DRAFT_MARK
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 PAGE_SIZES: dict[str, str] = {"a4": "A4", "letter": "letter"}
@@ -110,6 +111,11 @@ def _decorate(body: str, report: Report) -> tuple[str, list[tuple[str, str]]]:
     body = re.sub(
         r"<td([^>]*)>([0-9.]+ \(suggested\))</td>", r'<td\1 class="suggested">\2</td>', body
     )
+    body = re.sub(
+        r"<td([^>]*)>([^<]* \(suggested, not decided\))</td>",
+        r'<td\1 class="suggested">\2</td>',
+        body,
+    )
     for name, cls in KIND_CLASS.items():
         body = body.replace(f"<h4>{name}</h4>", f'<h4 class="{cls}">{name}</h4>')
     return body, toc
@@ -175,10 +181,48 @@ def _cover(report: Report) -> str:
         f'{e(c.assessment_type)}</p><h1 class="cover-title">{e(c.title)}</h1>'
         f'<p class="cover-org">{e(c.organisation)}</p>{_recommendation(report)}{score}'
         f'<p class="cover-ready {"ok" if s.ready else "blocked"}">{ready}</p>'
-        f'<table class="cover-table">{table}</table>{note}'
+        f'<table class="cover-table">{table}</table>{note}{_sign_off_block(report)}'
         f'<p class="confidential">Confidential. {notice}Interviewees are cited by role code '
         "only. Scores are indicative; confirm them against the scheme's current rules.</p>"
         "</section>"
+    )
+
+
+def _sign_off_block(report: Report) -> str:
+    """Return the cover's sign-off block, or the draft notice while the report is unsigned."""
+    c = report.cover
+    s = c.sign_off
+    if s is None:
+        note = _e(c.sign_off_note) or "Not signed off: scores and findings may still change."
+        return (
+            f'<div class="signoff draft"><p class="signoff-head">{DRAFT_MARK}</p>'
+            f"<p>{note}</p></div>"
+        )
+    risks = ""
+    if s.accepted_risks:
+        items = "".join(f"<li>{_e(x, 400)}</li>" for x in s.accepted_risks[:12])
+        risks = f"<p>Risks accepted: {_e(s.risk_reason, 500)}</p><ul>{items}</ul>"
+    return (
+        '<div class="signoff signed"><p class="signoff-head">Signed off</p>'
+        f"<p>by <strong>{_e(s.by, 200)}</strong> on {s.at:%Y-%m-%d %H:%M} UTC</p>"
+        f'<p class="sha">Content SHA-256 {_e(s.content_sha256, 80)}</p>{risks}</div>'
+    )
+
+
+def _draft_css(report: Report) -> str:
+    """Return the rules that mark every page of an unsigned report DRAFT (page margin boxes:
+    a short mark at the top, where the running header leaves little room, and the full words
+    at the bottom)."""
+    if not report.cover.draft:
+        return ""
+    box = (
+        'font-family: "DejaVu Sans", sans-serif; font-weight: bold; color: #8a1c1c; '
+        "letter-spacing: 0.08em;"
+    )
+    return (
+        f'@page {{ @top-center {{ content: "DRAFT"; {box} font-size: 10pt; '
+        "vertical-align: bottom; padding-bottom: 3mm; }\n"
+        f'  @bottom-center {{ content: "{DRAFT_MARK}"; {box} font-size: 7.5pt; }} }}\n'
     )
 
 
@@ -202,9 +246,12 @@ def to_html(report: Report, page_size: str = "a4") -> str:
     c = report.cover
     title = _e(f"{c.title} - {c.organisation}", 300)
     running = _e(f"{c.organisation} · {c.title}", 200)
+    body_class = ' class="draft"' if c.draft else ""
+    banner = f'<div class="draft-banner">{DRAFT_MARK}</div>' if c.draft else ""
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>{title}</title><style>\n{stylesheet()}{size}{_band_css(report)}</style>"
-        f'</head><body><div class="running-title">{running}</div>'
+        f"<title>{title}</title><style>\n{stylesheet()}{size}{_band_css(report)}"
+        f"{_draft_css(report)}</style>"
+        f'</head><body{body_class}><div class="running-title">{running}</div>{banner}'
         f"{_cover(report)}{_toc(toc)}<main>{body}</main></body></html>\n"
     )

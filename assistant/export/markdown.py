@@ -75,7 +75,8 @@ def _criteria(r: Report) -> str:
         if c.status == "decided":
             value, band = score(c.score), esc(c.band or DASH)
         elif c.status == "suggested":
-            value, band = f"{score(c.suggested_score)} (suggested)", esc(c.suggested_band or DASH)
+            value = f"{score(c.suggested_score)} (suggested)"
+            band = f"{esc(c.suggested_band or DASH)} (suggested, not decided)"
         else:
             value, band = "not scored", DASH
         src = c.sources
@@ -226,6 +227,9 @@ def report_parts(report: Report) -> list[Part]:
             Part("md", later.history_criteria(report)),
         ]
     parts.append(Part("md", later.appendix(report)))
+    review = later.review_annex(report)
+    if review:
+        parts.append(Part("md", review))
     return parts
 
 

@@ -13,6 +13,7 @@ table; keep the rows' order: identity, assessment, team, recommendation, cycle, 
 from __future__ import annotations
 
 from assistant.core.report.model import CycleInfo, ProfileInfo, RecommendationInfo, Report
+from assistant.export.markdown_sections import DRAFT_MARK, sign_off_rows
 from assistant.export.mdtext import CELL_LIMIT, DASH, date_text, esc, num, table
 
 
@@ -91,6 +92,8 @@ def cover(r: Report) -> str:
     """Return the cover block: title, the cover table, and how people are cited."""
     c = r.cover
     head = f"# {esc(c.title)}: {esc(c.organisation, 300)}\n\n"
+    if c.draft:
+        head += f"**{DRAFT_MARK}.** {esc(c.sign_off_note, 500)}".rstrip() + "\n\n"
     note = (
         "\n\n*Redacted edition: departments and sites are withheld; people appear by role "
         "code only.*"
@@ -98,7 +101,7 @@ def cover(r: Report) -> str:
         else "\n\n*People appear by role code only (L lead, "
         "K key stakeholder, S service-team staff).*"
     )
-    return head + table(["", ""], cover_rows(r)) + note
+    return head + table(["", ""], cover_rows(r) + sign_off_rows(r)) + note
 
 
 def recommendation(rec: RecommendationInfo | None) -> str:

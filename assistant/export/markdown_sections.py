@@ -199,3 +199,68 @@ def appendix(r: Report) -> str:
     else:
         out.append("No interviews were recorded.")
     return "\n\n".join(out)
+
+
+DRAFT_MARK = "DRAFT - not signed off"
+"""The words every page of an unsigned report carries."""
+
+
+def sign_off_rows(r: Report) -> list[list[str]]:
+    """Return the cover rows on review: the sign-off block, or that the report is a draft."""
+    c = r.cover
+    if c.sign_off is None:
+        return [["Sign-off", esc(c.sign_off_note, 500) or "not signed off (draft)"]]
+    s = c.sign_off
+    rows = [
+        ["Signed off by", esc(s.by, 200)],
+        ["Signed off at", f"{s.at:%Y-%m-%d %H:%M} UTC"],
+        ["Content SHA-256", f"`{s.content_sha256}`"],
+    ]
+    if s.accepted_risks:
+        rows.append(
+            [
+                "Risks accepted",
+                esc(s.risk_reason, 500)
+                + ": "
+                + "; ".join(esc(x, 300) for x in s.accepted_risks[:12]),
+            ]
+        )
+    return rows
+
+
+def review_annex(r: Report) -> str:
+    """Return the annex of individual scores behind consensus, and open review comments."""
+    out: list[str] = []
+    if r.individual_scores:
+        out.append("## Appendix C. Individual scores behind the consensus")
+        out.append(
+            "Each assessor scored on their own first; the team then agreed the consensus score "
+            "used everywhere else in this report."
+        )
+        out.append(
+            table(
+                ["Criterion", "Assessor", "Score", "Band", "Comment", "Consensus", "Rationale"],
+                (
+                    [
+                        f"{esc(x.criterion_id)} {esc(x.title)}",
+                        esc(x.assessor, 200),
+                        score(x.score) if x.score is not None else DASH,
+                        esc(x.band or DASH),
+                        esc(x.comment, CELL_LIMIT) or DASH,
+                        score(x.consensus) if x.consensus is not None else DASH,
+                        esc(x.rationale, CELL_LIMIT) or DASH,
+                    ]
+                    for x in r.individual_scores
+                ),
+                "llrllrl",
+            )
+        )
+    if r.cover.draft and r.open_comments:
+        out.append("## Open review comments")
+        out += [
+            f"- **{esc(c.target)} {esc(c.ref, 120)}**"
+            + (" (changes requested)" if c.request_changes else "")
+            + f" - {esc(c.author, 200) or 'reviewer'}: {esc(c.text, CELL_LIMIT)}"
+            for c in r.open_comments
+        ]
+    return "\n\n".join(out)

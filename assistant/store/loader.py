@@ -126,6 +126,9 @@ def load_folder(layout: Layout, assessment_id: str, *, repair: bool) -> Loaded:
         scores=main.docs("scores"),
         findings=main.docs("findings"),
         open_items=main.docs("open_items"),
+        consensus=main.docs("consensus"),
+        comments=main.docs("comments"),
+        override_reviews=main.docs("override_reviews"),
     )
     return Loaded(
         data=data,

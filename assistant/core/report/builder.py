@@ -45,6 +45,7 @@ from assistant.core.report.narrative import draft_narrative
 from assistant.core.report.recommendation import outcome_label, recommend
 from assistant.core.report.redaction import client_refs, scrub
 from assistant.core.report.refs import ClientRefs
+from assistant.core.report.review import add_review
 from assistant.core.scoring.rollup import Readiness, Rollup, decided_scores, readiness, rollup
 from assistant.core.scoring.suggestion import suggest
 
@@ -123,7 +124,7 @@ def build_report(
         ],
         recommendations_left=left,
     )
-    report = client_refs(report, refs)
+    report = client_refs(add_review(report, bank, data), refs)
     return scrub(report, data) if redact else report
 
 

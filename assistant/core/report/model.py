@@ -5,7 +5,7 @@ Exporters only lay it out. Built by `assistant.core.report.builder.build_report`
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -75,6 +75,16 @@ class CycleInfo(_M):
     """One line for the cover: what the dates assume, or why there are none."""
 
 
+class SignOffInfo(_M):
+    """Who signed the report off, when, and the SHA-256 of the content signed."""
+
+    by: str
+    at: datetime
+    content_sha256: str
+    accepted_risks: list[str] = []
+    risk_reason: str = ""
+
+
 class Cover(_M):
     title: str
     organisation: str
@@ -99,6 +109,11 @@ class Cover(_M):
     type_id: str = ""
     profile: ProfileInfo | None = None
     cycle: CycleInfo | None = None
+    draft: bool = True
+    """True until the assessment is signed off and its content still matches the signature."""
+    sign_off: SignOffInfo | None = None
+    sign_off_note: str = ""
+    """Why the report is a draft when it was signed off once (the sign-off was lifted...)."""
 
 
 class GroupScore(_M):
@@ -328,6 +343,30 @@ class EvidenceRow(_M):
     source: str
 
 
+class IndividualScoreRow(_M):
+    """One assessor's own score on a criterion, kept beside the team's consensus (annex)."""
+
+    criterion_id: str
+    title: str
+    assessor: str
+    score: float | None
+    band: str | None
+    comment: str
+    consensus: float | None
+    rationale: str
+
+
+class ReviewCommentRow(_M):
+    """A review comment not yet resolved, shown in the draft report."""
+
+    id: str
+    target: str
+    ref: str
+    author: str
+    text: str
+    request_changes: bool
+
+
 class Report(_M):
     """Everything an exported report shows, JSON-serialisable (`model_dump_json`)."""
 
@@ -344,3 +383,6 @@ class Report(_M):
     recommendations: list[AdviceRow] = []
     recommendations_left: int = 0
     """Lower-priority recommendations left out of the list (their findings are in section 3)."""
+    individual_scores: list[IndividualScoreRow] = []
+    """Every assessor's own score where several scored and the team agreed a score (annex)."""
+    open_comments: list[ReviewCommentRow] = []

@@ -26,6 +26,7 @@ _USER_TEXT = frozenset(
         "point",
         "reference",
         "assessors",
+        "rationale",
         "commentary",
         "what",
         "why",

@@ -2,7 +2,8 @@
 
 A row per criterion shows the suggestion, the decision (✓ accepted, ✎ overridden), who spoke to
 it (leads · stakeholders · staff), verified/total evidence and flags (✖ certification blocker,
-M mandatory, Δ suggestion changed since the decision, ⚠ triangulation warning). A heading row
+M mandatory, Δ suggestion changed since the decision, ⚠ triangulation warning, ✉N open review
+comments). A heading row
 per group carries the group's indicative rollup. It lays out what the screen passes it.
 """
 
@@ -84,6 +85,8 @@ class ScoresTable(DataTable[str | Text]):
             flags.append("Δ ", style="yellow")
         if line.triangulation.warnings:
             flags.append("⚠", style="yellow")
+        if line.review_comments:
+            flags.append(f" ✉{len(line.review_comments)}", style="bold yellow")
         decided = Text()
         if dec is not None and dec.score is not None:
             decided.append(_score(bank, dec.score, bank.scale.band_for(dec.score).id), "bold")

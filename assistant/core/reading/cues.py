@@ -236,7 +236,7 @@ RULES: dict[str, tuple[Pattern[str], Signal | None, str]] = {
             r"|can)\w+"
             r"|based on"
             r"|(?:we|they|it|she|he|and) (?:changed|adjusted|shortened|redesigned|improved|updated"
-            r"|reset|rolled out|added|moved|rewrote|introduced|simplified|tweaked|put up|ran)"
+            r"|reset|rolled out|added|moved|rewrote|introduced|simplified|tweaked|put up)"
             r"|(?:adjusted|amended|reset) (?:them|the|it)|adjust (?:the|it|our)|(?:agree\w*"
             r"|assign\w*|pick\w*"
             r"|decide\w*) (?:which |what |one |on )?(?:improvements?|improvement actions|changes?"

@@ -79,16 +79,18 @@ def unreadable(text: object) -> str | None:
     return None
 
 
-def nothing_to_read(why: str) -> Reading:
+def nothing_to_read(text: object, why: str) -> Reading:
     """Return the reading of a text that cannot be read: no level, confidence 0, and why."""
-    return Reading(None, 0.0, 0.0, (Cue("unreadable", "", 0, 0, None, f"nothing to read: {why}"),), ())
+    shown = text[:60] if isinstance(text, str) and text.strip() else ""
+    cue = Cue("unreadable", shown, 0, len(shown), None, f"nothing to read: {why}")
+    return Reading(None, 0.0, 0.0, (cue,), ())
 
 
 def read_passage(text: str) -> Reading:
     """Read one passage by the rules and the learned weights together; never raises."""
     why = unreadable(text)
     if why is not None:
-        return nothing_to_read(why)
+        return nothing_to_read(text, why)
     rules = read_rules(text)
     verdict = model.judge(wording.features(text, [c.kind for c in rules.cues]))
     if rules.signal is None and sum(p for _, p in verdict.contributions) < MIN_PULL:
@@ -107,17 +109,7 @@ def read_passage(text: str) -> Reading:
         cues.append(_wording_cue(text, signal, verdict))
         confidence -= 0.1
     if rules.signal is not None and rules.signal != signal:
-        cues.append(
-            Cue(
-                "disagreement",
-                "",
-                0,
-                0,
-                rules.signal,
-                f"the rules alone read this as {LEVEL_WORDS[rules.signal]}; the trained reading "
-                f"differs, so the suggestion is less sure",
-            )
-        )
+        cues.append(_disagreement(text, rules, signal))
         confidence -= 0.15
     elif rules.signal == signal:
         confidence = (confidence + rules.confidence) / 2
@@ -149,6 +141,20 @@ def present(text: str, cues: tuple[Cue, ...] | list[Cue]) -> tuple[Cue, ...]:
         effect = cue.effect if f"'{cue.text}'" in cue.effect else f"{cue.effect}: '{cue.text}'"
         out.append(Cue(cue.kind, text[lo:hi], lo, hi, cue.signal, effect, cue.text))
     return tuple(out)
+
+
+def _disagreement(text: str, rules: Reading, signal: Signal) -> Cue:
+    """Return the cue that says the rules alone would read the passage at another level."""
+    assert rules.signal is not None
+    effect = (
+        f"the rules alone read this as {LEVEL_WORDS[rules.signal]}, not "
+        f"{LEVEL_WORDS[signal]}: the two readings disagree, so the suggestion is less sure"
+    )
+    behind = next((c for c in rules.cues if c.signal == rules.signal), None)
+    if behind is None:
+        return Cue("disagreement", "", 0, 0, rules.signal, effect)
+    lo, hi = _clause_quote(text, behind.start, behind.end)
+    return Cue("disagreement", text[lo:hi], lo, hi, rules.signal, effect, behind.text)
 
 
 def _note(

@@ -6,9 +6,12 @@ to the weights' verdict, each with the sentence an assessor would use to explain
 
 - an outcome achieved by a sustained loop is Integration, even told in few words;
 - a culture claim with nothing checkable is Intention at most;
-- admitted non-use pulls the passage down to what is in place (Implementation 3 at most);
+- admitted non-use pulls the passage down to what is in place: measures nobody uses are
+  Implementation 3 at most, a policy nobody uses is Intention;
 - a pilot that is not yet the practice for everyone is Implementation 3 at most;
 - a plan to review or extend a practice that exists now is judged by that practice;
+- "we will" for a service standard in force describes practice, not a plan;
+- data used for changes as a routine is a routine loop (Integration 7);
 - money and figures reported as results are not plans.
 
 Each rule names the cue kinds it rests on, so the reason can quote the words behind it.
@@ -21,6 +24,8 @@ from dataclasses import dataclass
 from assistant.core.banks import Signal
 
 CHECKABLE = (
+    "practice",
+    "partial",
     "routine",
     "measure",
     "figure",
@@ -72,13 +77,15 @@ def apply(signal: Signal, score: float, counts: dict[str, int]) -> Ruling:
             "a culture claim with nothing checkable is Intention at most",
             ("culture_claim",),
         )
-    if (has("non_use") or has("unused")) and _above_three(signal, score):
-        return Ruling(
-            "practice",
-            3.0,
-            "admitted non-use pulls the passage down to what is really in place",
-            ("non_use", "unused"),
-        )
+    if (has("non_use") or has("unused")) and signal != "plan":
+        measured = any(has(k) for k in ("measure", "figure", "governance"))
+        if not measured or _above_three(signal, score):
+            return Ruling(
+                "practice" if measured else "plan",
+                3.0 if measured else min(score, 2.0),
+                "admitted non-use pulls the passage down to what is really in place",
+                ("non_use", "unused"),
+            )
     pilot = has("pilot") and not has("orgwide") and not has("outcome")
     if pilot and _above_three(signal, score):
         return Ruling(
@@ -87,12 +94,27 @@ def apply(signal: Signal, score: float, counts: dict[str, int]) -> Ruling:
             "a pilot is at most Implementation 3 until it is the practice for everyone",
             ("pilot",),
         )
-    if has("review_existing") and signal == "plan":
+    planned = any(has(k) for k in ("plan", "planned", "future"))
+    if has("review_existing") and planned and signal != "practice" and not has("outcome"):
         return Ruling(
             "practice",
-            max(3.0, min(score, 4.0)),
+            4.0,
             "a plan to review or extend a practice is judged by the practice that exists now",
             ("review_existing",),
+        )
+    if has("standard_will") and signal == "plan":
+        return Ruling(
+            "practice",
+            4.0,
+            "'we will' for a service standard in force describes practice, not a plan",
+            ("standard_will",),
+        )
+    if has("data_change") and (has("sustained") or has("routine")) and signal == "practice":
+        return Ruling(
+            "improvement",
+            max(score, 7.0),
+            "data used for changes as a routine is a routine improvement loop",
+            ("data_change",),
         )
     if has("money_result") and signal == "plan":
         return Ruling(

@@ -88,6 +88,13 @@ def _find(text: str) -> list[Cue]:
         for m in pattern.finditer(text):
             if m.end() > m.start():
                 cues.append(Cue(kind, m.group(0), m.start(), m.end(), signal, effect))
+    # "We will answer within 20 seconds" states a standard in force: its "we will" is no plan.
+    standards = [(c.start, c.end) for c in cues if c.kind == "standard_will"]
+    cues = [
+        c
+        for c in cues
+        if c.kind != "plan" or not any(lo <= c.start and c.end <= hi for lo, hi in standards)
+    ]
     cues.sort(key=lambda c: (c.start, c.end))
     return cues
 
@@ -108,7 +115,9 @@ def _neutralise(text: str, cues: list[Cue]) -> list[Cue]:
     plan_clauses = {span_of(cl, c.start) for c in cues if c.kind in PLANNED_KINDS}
     wish_sentences = {span_of(se, c.start) for c in cues if c.kind == "aspiration"}
     doubt_sentences = {span_of(se, c.start) for c in cues if c.kind == "doubt"}
-    force_sentences = {span_of(se, c.start) for c in cues if c.kind == "in_force"}
+    force_sentences = {
+        span_of(se, c.start) for c in cues if c.kind in ("in_force", "standard_will")
+    }
     out: list[Cue] = []
     for cue in cues:
         if cue.kind not in POSITIVE:
@@ -197,6 +206,10 @@ def _decide(counts: dict[str, int]) -> tuple[Signal | None, float]:
     if k.get("culture_claim") and not any(k.get(x) for x in firm):
         return "plan", 0.5
     has = k.get
+    if counts.get("outcome") and any(counts.get(x) for x in ("sustained", "data_change", "orgwide")):
+        return "improvement", 0.25
+    if has("unused") and not any(has(x) for x in ("measure", "figure", "result")):
+        return "plan", 1.0
     loop = bool(has("routine") or has("spread") or has("result") or has("in_force"))
     one_off = bool(has("one_off")) and not has("spread")
     improvement = (
@@ -223,6 +236,7 @@ def _decide(counts: dict[str, int]) -> tuple[Signal | None, float]:
     if has("unused") and any(has(x) for x in exists):
         return "practice", 0.0
     practice_kinds = (
+        "result",
         "routine",
         "measure",
         "figure",

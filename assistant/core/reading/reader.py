@@ -67,7 +67,9 @@ def unreadable(text: object) -> str | None:
         )
     tags = _TAG.findall(text)
     code = sum(1 for ch in text if ch in _CODE_CHARS)
-    if sum(map(len, tags)) > 0.25 * len(text) or code > 0.08 * len(text):
+    stripped = text.strip()
+    data = stripped[0] in "{[" and stripped[-1] in "}]"
+    if data or sum(map(len, tags)) > 0.25 * len(text) or code > 0.08 * len(text):
         return "the text is markup or code, not prose"
     words = [w.lower() for w in _ALPHA_WORD.findall(text)]
     if len(words) < 2:

@@ -119,9 +119,11 @@ def read_passage(text: str) -> Reading:
     return Reading(signal, round(strength, 3), confidence, tuple(cues), gaps(signal, counts))
 
 
-def _clause_quote(text: str, start: int, end: int) -> tuple[int, int]:
+def _clause_quote(
+    text: str, start: int, end: int, spans: list[tuple[int, int]] | None = None
+) -> tuple[int, int]:
     """Return the span of the clause around a cue, trimmed, cut to QUOTE_CHARS around it."""
-    lo, hi = span_of(clauses(text), start)
+    lo, hi = span_of(spans if spans is not None else clauses(text), start)
     hi = max(hi, end)
     lo = max(lo, end - QUOTE_CHARS) if hi - lo > QUOTE_CHARS else lo
     hi = min(hi, lo + QUOTE_CHARS)
@@ -135,11 +137,12 @@ def _clause_quote(text: str, start: int, end: int) -> tuple[int, int]:
 def present(text: str, cues: tuple[Cue, ...] | list[Cue]) -> tuple[Cue, ...]:
     """Return the cues as reasons: each quotes its clause and names the cue with its words."""
     out = []
+    spans = clauses(text)
     for cue in cues:
         if cue.words or not cue.text:
             out.append(cue)
             continue
-        lo, hi = _clause_quote(text, cue.start, cue.end)
+        lo, hi = _clause_quote(text, cue.start, cue.end, spans)
         effect = cue.effect if f"'{cue.text}'" in cue.effect else f"{cue.effect}: '{cue.text}'"
         out.append(Cue(cue.kind, text[lo:hi], lo, hi, cue.signal, effect, cue.text))
     return tuple(out)

@@ -24,7 +24,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.core.bankfile import read_bank  # noqa: E402
+from assistant.core.bank.loader import read_bank  # noqa: E402
+from assistant.core.evidence.sources import SourceIndex, read_cached  # noqa: E402
+from assistant.core.evidence.triangulation import triangulate  # noqa: E402
 from assistant.core.model import (  # noqa: E402
     Assessment,
     AssessmentData,
@@ -34,10 +36,8 @@ from assistant.core.model import (  # noqa: E402
     Interviewee,
     Turn,
 )
-from assistant.core.rollup import readiness, rollup  # noqa: E402
-from assistant.core.scoring import suggest  # noqa: E402
-from assistant.core.sources import SourceIndex, read_cached  # noqa: E402
-from assistant.core.triangulation import triangulate  # noqa: E402
+from assistant.core.scoring.rollup import readiness, rollup  # noqa: E402
+from assistant.core.scoring.suggestion import suggest  # noqa: E402
 
 
 def build(turns_per_interview: int = 40, interviews: int = 30) -> AssessmentData:

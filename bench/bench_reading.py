@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import corpus  # noqa: E402
 
-from assistant.core.bankfile import read_bank  # noqa: E402
+from assistant.core.bank.loader import read_bank  # noqa: E402
 from assistant.core.reading import place_on_scale, read_passage, read_rules  # noqa: E402
 
 SETS = yaml.safe_load((ROOT / "tests" / "data" / "sets.yaml").read_text(encoding="utf-8"))

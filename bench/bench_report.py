@@ -23,7 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assistant.core.bankfile import find_bank  # noqa: E402
+from assistant.core.bank.loader import find_bank  # noqa: E402
+from assistant.core.evidence.sources import read_cached  # noqa: E402
 from assistant.core.model import (  # noqa: E402
     Assessment,
     AssessmentData,
@@ -36,8 +37,7 @@ from assistant.core.model import (  # noqa: E402
     Site,
     Turn,
 )
-from assistant.core.report import build_report  # noqa: E402
-from assistant.core.sources import read_cached  # noqa: E402
+from assistant.core.report.builder import build_report  # noqa: E402
 from assistant.export import pdf as pdf_export  # noqa: E402
 from assistant.export.html import to_html  # noqa: E402
 

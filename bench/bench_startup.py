@@ -178,7 +178,7 @@ def time_to_ready(code: str, *args: str) -> tuple[float, float]:
 def build_big(root: Path) -> str:
     """Create a 1,200-turn assessment through the store API; return its id."""
     from assistant import paths
-    from assistant.core.bankfile import find_bank
+    from assistant.core.bank.loader import find_bank
     from assistant.store.workspace import Workspace
 
     ws = Workspace(root)

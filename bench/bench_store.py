@@ -28,7 +28,7 @@ from tinydb.table import Document
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from assistant import paths  # noqa: E402
-from assistant.core.bankfile import find_bank  # noqa: E402
+from assistant.core.bank.loader import find_bank  # noqa: E402
 from assistant.store import Session, Workspace  # noqa: E402
 from assistant.store.convert import to_doc  # noqa: E402
 

@@ -1,5 +1,6 @@
-"""The layers hold: the core imports no front end, storage or rendering library; front ends
-never import each other; the line mode never loads Textual."""
+"""The layers hold: core <- store/export <- services <- cli/tui/line. The core imports no front
+end, storage or rendering library; services no front end; front ends never import each other;
+widgets never import screens; the line mode never loads Textual."""
 
 from __future__ import annotations
 
@@ -61,12 +62,26 @@ def test_front_ends_never_import_each_other() -> None:
     assert offending("line", ("assistant.tui", "textual")) == []
 
 
-def test_store_and_export_import_no_front_end() -> None:
+FRONT_ENDS = ("textual", "prompt_toolkit", "assistant.tui", "assistant.line", "assistant.cli")
+
+
+def test_store_and_export_import_no_front_end_or_service() -> None:
     for folder in ("store", "export"):
-        assert (
-            offending(folder, ("textual", "prompt_toolkit", "assistant.tui", "assistant.line"))
-            == []
-        )
+        assert offending(folder, (*FRONT_ENDS, "assistant.services")) == []
+
+
+def test_store_and_export_never_import_each_other() -> None:
+    assert offending("store", ("assistant.export",)) == []
+    assert offending("export", ("assistant.store",)) == []
+
+
+def test_services_import_no_front_end() -> None:
+    assert (PACKAGE / "services").is_dir()
+    assert offending("services", FRONT_ENDS) == []
+
+
+def test_widgets_never_import_screens() -> None:
+    assert offending("tui/widgets", ("assistant.tui.screens",)) == []
 
 
 def _loaded_modules(module: str) -> set[str]:
@@ -76,8 +91,10 @@ def _loaded_modules(module: str) -> set[str]:
 
 
 def test_importing_core_loads_no_textual_or_storage() -> None:
-    mods = _loaded_modules("assistant.core.scoring, assistant.core.bankfile, assistant.core.rollup")
-    assert "assistant.core.scoring" in mods
+    mods = _loaded_modules(
+        "assistant.core.scoring.suggestion, assistant.core.bank.loader, assistant.core.scoring.rollup"
+    )
+    assert "assistant.core.scoring.suggestion" in mods
     assert not {
         m for m in mods if m.split(".")[0] in ("textual", "tinydb", "weasyprint", "prompt_toolkit")
     }

@@ -101,7 +101,7 @@ def _bank_dirs(ws: Workspace) -> list[Path]:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Create an assessment and print its id."""
-    from assistant.core.bankfile import find_bank
+    from assistant.core.bank.loader import find_bank
     from assistant.core.model import Scope, Site
 
     ws = _workspace(args)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from assistant import paths
 
 if TYPE_CHECKING:
-    from assistant.core.banks import Bank
+    from assistant.core.bank.model import Bank
 
 
 def register(sub: Any) -> None:
@@ -48,7 +48,7 @@ def _dirs(args: argparse.Namespace) -> list[Path]:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """Print one line per bank: id, criteria count, edition, title, file."""
-    from assistant.core.bankfile import BankError, bank_files, display_path, read_bank
+    from assistant.core.bank.loader import BankError, bank_files, display_path, read_bank
 
     files = bank_files(_dirs(args))
     if not files:
@@ -72,7 +72,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     """Print a bank outline or one criterion in full."""
-    from assistant.core.bankfile import BankError, find_bank
+    from assistant.core.bank.loader import BankError, find_bank
 
     bank = find_bank(args.bank, _dirs(args)).bank
     if args.criterion:
@@ -115,7 +115,7 @@ def render_outline(bank: Bank) -> str:
 
 def render_criterion(bank: Bank, criterion_id: str) -> str:
     """Return one criterion with its descriptors, evidence and questions as plain text."""
-    from assistant.core.banks import ProbeRef
+    from assistant.core.bank.model import ProbeRef
 
     crit = bank.criterion(criterion_id)
     group = bank.group_of(criterion_id)
@@ -147,7 +147,7 @@ def render_criterion(bank: Bank, criterion_id: str) -> str:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Validate bank files; print one line per problem; exit 1 when any is found."""
-    from assistant.core.bankfile import BankError, bank_files, display_path, read_bank
+    from assistant.core.bank.loader import BankError, bank_files, display_path, read_bank
 
     files = list(args.paths) or bank_files(_dirs(args))
     if not files:
@@ -168,7 +168,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def schema_json() -> str:
     """Return the bank format's JSON Schema (committed as question_banks/bank.schema.json)."""
-    from assistant.core.banks import Bank
+    from assistant.core.bank.model import Bank
 
     schema = Bank.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

@@ -1,6 +1,6 @@
 """Provides `assessor demo`: builds a complete fictional assessment and writes its PDF.
 
-The builder is `assistant.demo`; it is imported only when the command runs.
+The builder is `assistant.services.demo`; it is imported only when the command runs.
 """
 
 from __future__ import annotations
@@ -21,12 +21,6 @@ def register(sub: Any) -> None:
         "PDF report into the workspace's exports/ folder.",
     )
     p.add_argument(
-        "--workspace",
-        metavar="DIR",
-        default=argparse.SUPPRESS,
-        help="workspace to build it in (created if missing)",
-    )
-    p.add_argument(
         "--force",
         action="store_true",
         help="replace an earlier demo of the same council in this workspace",
@@ -36,9 +30,9 @@ def register(sub: Any) -> None:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Build the demo and write its PDF report."""
-    from assistant.demo import run_demo
     from assistant.export.pdf import PdfJob
-    from assistant.reporting import build, export_path, render, write_export
+    from assistant.services.demo import run_demo
+    from assistant.services.reporting import build, export_path, render, write_export
     from assistant.store.workspace import Workspace
 
     root = paths.workspace_root(getattr(args, "workspace", None))

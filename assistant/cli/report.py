@@ -15,7 +15,7 @@ from assistant import paths
 
 if TYPE_CHECKING:
     pass
-from assistant.reporting import FORMATS
+from assistant.services.reporting import FORMATS
 
 if TYPE_CHECKING:
     pass
@@ -50,7 +50,7 @@ def register(sub: Any) -> None:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Build the report and write it in the chosen format."""
-    from assistant.reporting import build, export_path, render, write_export
+    from assistant.services.reporting import build, export_path, render, write_export
     from assistant.store.workspace import Workspace
 
     ws = Workspace(paths.workspace_root(args.workspace))

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from assistant import paths
 
 if TYPE_CHECKING:
-    from assistant.core.banks import Bank
+    from assistant.core.bank.model import Bank
     from assistant.core.model import Suggestion
 from assistant.core.errors import AssessorError
 
@@ -38,7 +38,7 @@ def register(sub: Any) -> None:
 
 
 def _bank(args: argparse.Namespace) -> Bank:
-    from assistant.core.bankfile import find_bank
+    from assistant.core.bank.loader import find_bank
 
     return find_bank(args.bank, paths.bank_dirs(paths.workspace_root(args.workspace))).bank
 
@@ -59,7 +59,7 @@ def result_json(item_id: object, bank: Bank, s: Suggestion) -> dict[str, Any]:
 def cmd_suggest(args: argparse.Namespace) -> int:
     """Suggest for one passage or for every line of a batch."""
     from assistant.core.reading import unreadable
-    from assistant.core.scoring import suggest_text
+    from assistant.core.scoring.suggestion import suggest_text
 
     bank = _bank(args)
     if args.criterion:
@@ -124,7 +124,7 @@ def _batch(args: argparse.Namespace, bank: Bank) -> int:
 
 def _batch_line(bank: Bank, line: str, out: TextIO) -> str | None:
     """Process one batch line; return a problem description, or None when it was written."""
-    from assistant.core.scoring import suggest_text
+    from assistant.core.scoring.suggestion import suggest_text
 
     if not line.strip():
         return None

@@ -12,7 +12,7 @@ import math
 from collections.abc import Sequence
 from html import escape
 
-from assistant.core.report_model import Report, ScaleInfo
+from assistant.core.report.model import Report, ScaleInfo
 
 FONT = "DejaVu Sans, sans-serif"
 PALETTE = ("#fde9e3", "#f6e3a6", "#dcd98f", "#b3d4a8", "#8cc29c")

@@ -7,7 +7,7 @@ sections (method, history, appendices) are in `assistant.export.markdown_section
 
 from __future__ import annotations
 
-from assistant.core.report_model import FindingRow, Report
+from assistant.core.report.model import FindingRow, Report
 from assistant.export import markdown_sections as later
 from assistant.export.mdtext import (
     CELL_LIMIT,

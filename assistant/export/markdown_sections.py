@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.core.report_model import Report
+from assistant.core.report.model import Report
 from assistant.export.mdtext import CELL_LIMIT, DASH, esc, num, score, table
 
 

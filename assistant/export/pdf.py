@@ -23,7 +23,7 @@ from urllib.parse import unquote, urlsplit
 from assistant.core.errors import AssessorError
 
 if TYPE_CHECKING:
-    from assistant.core.report_model import Report
+    from assistant.core.report.model import Report
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 DEFAULT_TIMEOUT = 120.0

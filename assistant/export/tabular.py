@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 
-from assistant.core.report_model import Report
+from assistant.core.report.model import Report
 
 CSV_COLUMNS = (
     "criterion_id",

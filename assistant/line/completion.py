@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
 
-from assistant.core import commands
+from assistant.core.interview import commands
 from assistant.line.prompts import CriteriaSource, no_criteria
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from assistant.core.interview import InterviewEngine
-from assistant.core.replies import Ask, NotSaved, Reply
-from assistant.core.reply_views import Ended
+from assistant.core.interview.engine import InterviewEngine
+from assistant.core.interview.replies import Ask, NotSaved, Reply
+from assistant.core.interview.views import Ended
 from assistant.line.prompts import LineIO, for_resend
 from assistant.line.render import KEYS_HELP, Printer
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from assistant.core.model import ROLE_LABEL, AssessmentData, Interview, Interviewee
-from assistant.store.opened import OpenAssessment
+from assistant.services.opening import OpenAssessment
 
 if TYPE_CHECKING:
     from assistant.store.workspace import AssessmentListing

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol, TextIO
 
-from assistant.core.commands import is_command
+from assistant.core.interview.commands import is_command
 from assistant.line.render import Say, print_line
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from assistant.core.replies import Reply
+    from assistant.core.interview.replies import Reply
 
 Say = Callable[[str], None]
 """Prints one line (no newline in it)."""
@@ -49,7 +49,7 @@ class Printer:
 
     def reply(self, reply: Reply) -> None:
         """Print one reply; the command help starts with the keys line."""
-        from assistant.core.reply_views import HelpView
+        from assistant.core.interview.views import HelpView
 
         if isinstance(reply, HelpView) and len(reply.commands) > 1:
             self.line(KEYS_HELP)

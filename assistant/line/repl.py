@@ -50,11 +50,11 @@ def run(
             chosen = setup.choose_interview(opened)
             if chosen is None:
                 break
-            from assistant.core.interview import InterviewEngine
             from assistant.line.conversation import InterviewLoop
+            from assistant.services import interviews
 
             interview_id, plan = chosen
-            engine = InterviewEngine(opened.bank, opened.session, interview_id, plan)
+            engine = interviews.engine_for(opened, interview_id, plan)
             if InterviewLoop(engine, io, out).run() == "left":
                 out.line(
                     "Saved answers are on disk; resume with "

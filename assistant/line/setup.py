@@ -22,11 +22,12 @@ from assistant.line.opened import (
 )
 from assistant.line.prompts import LineIO
 from assistant.line.render import Printer
-from assistant.store.opened import open_assessment
+from assistant.services import interviews
+from assistant.services.opening import open_assessment
 
 if TYPE_CHECKING:  # the plan, banks and store are imported when first needed
-    from assistant.core.bankfile import LoadedBank
-    from assistant.core.plan import Plan
+    from assistant.core.bank.loader import LoadedBank
+    from assistant.core.interview.plan import Plan
     from assistant.store.workspace import Workspace
 
 QUIT = ("q", "quit", "exit")
@@ -113,7 +114,7 @@ class Setup:
 
     def banks(self) -> list[LoadedBank]:
         """Return the banks that can be read (one per id), warning about the others."""
-        from assistant.core.bankfile import BankError, bank_files, read_bank
+        from assistant.core.bank.loader import BankError, bank_files, read_bank
 
         found: dict[str, LoadedBank] = {}
         for path in bank_files(paths.bank_dirs(self.ws.root)):
@@ -176,7 +177,6 @@ class Setup:
 
     def choose_interview(self, opened: Opened) -> tuple[str, Plan] | None:
         """Resume an open interview or start one; return its id and plan. None: quit."""
-        from assistant.core.plan import plan_for_interview
 
         while True:
             data = opened.data
@@ -203,7 +203,7 @@ class Setup:
             try:
                 if low.isdecimal() and 1 <= int(low) <= len(waiting):
                     interview = waiting[int(low) - 1]
-                    return interview.id, plan_for_interview(opened.bank, data, interview)
+                    return interview.id, interviews.resume_plan(opened, interview.id)
                 person = next((p for p in people if p.code.lower() == low), None)
                 if person is None and low not in NEW:
                     self.out.line(f"Warning: no interviewee '{word[:20]}'.")
@@ -220,8 +220,6 @@ class Setup:
 
         Raises AssessorError when a write fails.
         """
-        from assistant.core.plan import make_plan
-
         details: tuple[RoleType, str, str, str] | None = None
         if person is None:
             details = self.new_person()
@@ -230,22 +228,15 @@ class Setup:
         box = self.time_box()
         if box is None:
             return None
-        session = opened.session
         if details is not None:
             role, department, site, name = details
-            person = session.add_interviewee(
-                role, department=department, site=site, name=name or None
+            person = interviews.add_person(
+                opened, role, department=department, site=site, name=name
             )
             self.out.line(f"Added interviewee {person.code} ({ROLE_LABEL[role]}).")
         assert person is not None
-        plan = make_plan(opened.bank, opened.data, person, box)
-        assessor = self.who or opened.data.assessment.lead_assessor or ""
-        interview = session.start_interview(
-            [person.id],
-            assessor=assessor,
-            planned_criteria=list(plan.criteria),
-            time_box_minutes=box,
-        )
+        plan = interviews.propose_plan(opened, person, box)
+        interview = interviews.start_interview(opened, person, plan, box, self.who)
         self.out.line(
             f"Interview with {person.code} started. Plan: {plan.summary()} "
             "/plan shows it; /plan add, drop or move changes it."

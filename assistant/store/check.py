@@ -14,8 +14,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.core.bankfile import find_bank
-from assistant.core.banks import Bank
+from assistant.core.bank.loader import find_bank
+from assistant.core.bank.model import Bank
 from assistant.core.errors import AssessorError
 from assistant.core.model import AssessmentData
 from assistant.store.files import (

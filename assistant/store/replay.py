@@ -18,8 +18,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from assistant.core.bankfile import LoadedBank, find_bank
-from assistant.core.banks import Bank
+from assistant.core.bank.loader import LoadedBank, find_bank
+from assistant.core.bank.model import Bank
 from assistant.core.errors import AssessorError
 from assistant.core.model import (
     AssessmentType,

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 from tinydb import TinyDB
 
-from assistant.core.model import AuditEntry, now
+from assistant.core.model import AuditEntry, Clock, now
 from assistant.store.convert import FORMAT, FileKind, Meta, to_doc
 from assistant.store.errors import SaveError
 from assistant.store.files import Layout, append_audit, make_dir
@@ -42,10 +42,11 @@ def reason(exc: BaseException) -> str:
 class Writer:
     """Durable writes into one assessment folder on behalf of `who`."""
 
-    def __init__(self, layout: Layout, assessment_id: str, who: str) -> None:
+    def __init__(self, layout: Layout, assessment_id: str, who: str, clock: Clock = now) -> None:
         self.layout = layout
         self.assessment_id = assessment_id
         self.who = who
+        self.clock = clock
         self._dbs: dict[Path, TinyDB] = {}
 
     def close(self) -> None:
@@ -109,7 +110,7 @@ class Writer:
                     update={
                         "old": e.new,
                         "new": e.old,
-                        "at": now(),
+                        "at": self.clock(),
                         "why": f"previous change not saved: {exc.reason}",
                     }
                 )
@@ -134,6 +135,7 @@ class Writer:
         before, after = to_doc(old), to_doc(new)
         return [
             AuditEntry(
+                at=self.clock(),
                 who=self.who,
                 entity=entity,
                 entity_id=entity_id,

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from assistant.store.opened import OpenAssessment
+    from assistant.services.opening import OpenAssessment
     from assistant.store.workspace import Workspace
 
 Clock = Callable[[], datetime]
@@ -24,8 +24,8 @@ Clock = Callable[[], datetime]
 def open_assessment(
     workspace: Workspace, assessment_id: str, *, read_only: bool = False, who: str = ""
 ) -> OpenAssessment:
-    """Open an assessment and its bank (see `assistant.store.opened`), importing the store now."""
-    from assistant.store.opened import open_assessment as open_with_bank
+    """Open an assessment and its bank (`assistant.services.opening`), importing the store now."""
+    from assistant.services.opening import open_assessment as open_with_bank
 
     return open_with_bank(workspace, assessment_id, read_only=read_only, who=who)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from assistant.cli import main
-from assistant.core.bankfile import find_bank
+from assistant.core.bank.loader import find_bank
 from assistant.core.model import CriterionScore
 from assistant.paths import bank_dirs
 from assistant.store.workspace import Workspace

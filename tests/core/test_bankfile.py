@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant.core.bankfile import BankError, find_bank, parse_bank, read_bank
+from assistant.core.bank.loader import BankError, find_bank, parse_bank, read_bank
 from assistant.core.errors import NotFoundError
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,7 +7,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.core.bankfile import BankError, parse_bank, read_bank
+from assistant.core.bank.loader import BankError, parse_bank, read_bank
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = (ROOT / "question_banks" / "icss.yaml").read_text(encoding="utf-8")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.core import commands
-from assistant.core.commands import COMMANDS, complete, complete_argument, parse
+from assistant.core.interview import commands
+from assistant.core.interview.commands import COMMANDS, complete, complete_argument, parse
 
 REQUIRED = (
     "next",
@@ -109,10 +109,3 @@ def test_complete_argument_offers_fixed_values_and_criteria() -> None:
     assert complete_argument("/plan m") == ["move"]
     assert complete_argument("/note so") == []
     assert complete_argument("/tag") == []
-
-
-def test_help_lines_cover_every_command() -> None:
-    lines = commands.help_lines()
-    assert len(lines) == len(COMMANDS)
-    assert commands.help_lines("/score")[0].startswith("/score [N] [reason]")
-    assert commands.help_lines("nope") == []

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.core.bankfile import read_bank
-from assistant.core.decisions import DecisionError, decide, parse_score
+from assistant.core.bank.loader import read_bank
 from assistant.core.model import Suggestion
+from assistant.core.scoring.decisions import DecisionError, decide, parse_score
 
 BANK = read_bank(Path(__file__).resolve().parents[2] / "question_banks" / "icss.yaml").bank
 SUGG = Suggestion(criterion_id="OPS.2", band="implementation", score=4, confidence=0.6)

@@ -6,9 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from assistant.core.bankfile import parse_bank
-from assistant.core.banks import Bank
-from assistant.core.findings import compose_findings, draft_findings
+from assistant.core.bank.loader import parse_bank
+from assistant.core.bank.model import Bank
 from assistant.core.model import (
     Assessment,
     AssessmentData,
@@ -21,6 +20,7 @@ from assistant.core.model import (
     OpenItem,
     Turn,
 )
+from assistant.core.report.findings import compose_findings, draft_findings
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 PLAN = "There is nothing written down yet; we intend to draft a policy next year."

@@ -6,8 +6,6 @@ full; the clock is fake so that time warnings are deterministic.
 
 from __future__ import annotations
 
-import statistics
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
@@ -17,30 +15,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.core import interview_base as engine_module
-from assistant.core.bankfile import parse_bank, read_bank
-from assistant.core.banks import Bank
-from assistant.core.commands import COMMANDS
+from assistant.core.bank.loader import parse_bank, read_bank
+from assistant.core.bank.model import Bank
 from assistant.core.errors import AssessorError
-from assistant.core.interview import InterviewEngine
-from assistant.core.model import (
-    Assessment,
-    AssessmentData,
-    BankPin,
-    CriterionScore,
-    Evidence,
-    EvidenceType,
-    Interview,
-    Interviewee,
-    OpenItem,
-    RoleType,
-    Tag,
-    Turn,
-    TurnKind,
-)
-from assistant.core.plan import make_plan
-from assistant.core.recorder import Recorder
-from assistant.core.replies import (
+from assistant.core.interview import base as engine_module
+from assistant.core.interview.commands import COMMANDS
+from assistant.core.interview.engine import InterviewEngine
+from assistant.core.interview.plan import make_plan
+from assistant.core.interview.recorder import Recorder
+from assistant.core.interview.replies import (
     Ask,
     Coverage,
     Edited,
@@ -58,8 +41,23 @@ from assistant.core.replies import (
     Tagged,
     kept_text,
 )
-from assistant.core.reply_views import Ended, HelpView, PlanView, PointMarked, ReadBack
-from assistant.core.scoring import suggest
+from assistant.core.interview.views import Ended, HelpView, PlanView, PointMarked, ReadBack
+from assistant.core.model import (
+    Assessment,
+    AssessmentData,
+    BankPin,
+    CriterionScore,
+    Evidence,
+    EvidenceType,
+    Interview,
+    Interviewee,
+    OpenItem,
+    RoleType,
+    Tag,
+    Turn,
+    TurnKind,
+)
+from assistant.core.scoring.suggestion import suggest
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 BANKS = Path(__file__).resolve().parent.parent.parent / "question_banks"
@@ -441,7 +439,7 @@ def test_a_saved_answer_is_never_reported_as_not_saved_when_reading_fails(
         raise ValueError("reading broke")
 
     monkeypatch.setattr(engine_module, "read_cached", broken)
-    monkeypatch.setattr("assistant.core.interview_base.suggest", broken)
+    monkeypatch.setattr("assistant.core.interview.base.suggest", broken)
     replies = eng.submit(PRACTICE_ANSWER)
     assert kinds(replies) == [Saved, Notice, Notice, Coverage]
     assert all(r.level == "error" for r in replies if isinstance(r, Notice))
@@ -960,30 +958,17 @@ def test_submit_never_raises(bank: Bank, inputs: list[str], failures: list[bool]
     eng, rec, clock = setup(bank)
     eng.start()
     for i, text in enumerate(inputs):
-        if i < len(failures) and failures[i]:
+        failing = i < len(failures) and failures[i]
+        if failing:
             rec.fail()
         clock.at(i * 4)
         replies = eng.submit(text)
         assert replies and all(isinstance(r.plain(), str) for r in replies)
+        if not failing:  # the catch-all in submit() must never be what answered
+            assert not [r for r in replies if "unexpected error" in r.plain()], (text, replies)
         rec.failures = 0
         if any(isinstance(r, NotSaved) for r in replies):
             assert kept_text(replies) == text
-
-
-def test_submit_costs_well_under_5_ms_besides_the_write(bank: Bank) -> None:
-    eng, _, _ = setup(bank, minutes=120)
-    eng.start()
-    answers = [f"{PRACTICE_ANSWER} Case {i} was closed in {i % 5 + 1} days." for i in range(120)]
-    for text in answers[:20]:  # warm the reading cache the way a live interview would
-        eng.submit(text)
-    times = []
-    for i, text in enumerate(answers[20:]):
-        started = time.perf_counter()
-        eng.submit(text)
-        times.append(time.perf_counter() - started)
-        if i % 10 == 9:
-            eng.submit("/next")
-    assert statistics.median(times) < 0.005
 
 
 def test_the_bundled_icss_bank_runs_an_interview_on_svc1() -> None:

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.core.bankfile import parse_bank, read_bank
-from assistant.core.banks import Bank
+from assistant.core.bank.loader import parse_bank, read_bank
+from assistant.core.bank.model import Bank
+from assistant.core.interview.plan import Plan, PlanError, capacity, make_plan, plan_for_interview
 from assistant.core.model import (
     Assessment,
     AssessmentData,
@@ -17,7 +18,6 @@ from assistant.core.model import (
     RoleType,
     Turn,
 )
-from assistant.core.plan import Plan, PlanError, capacity, make_plan, plan_for_interview
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 BANKS = Path(__file__).resolve().parent.parent.parent / "question_banks"

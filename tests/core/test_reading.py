@@ -19,7 +19,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.core.bankfile import read_bank
+from assistant.core.bank.loader import read_bank
 from assistant.core.reading import MAX_CHARS, Reading, place_on_scale, read_passage, read_rules
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.core.bankfile import read_bank
+from assistant.core.bank.loader import read_bank
 from assistant.core.reading import model, place_on_scale, read_passage, unreadable
 from assistant.core.reading.rubric import apply
 

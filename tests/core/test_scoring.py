@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.core.bankfile import read_bank
+from assistant.core.bank.loader import read_bank
+from assistant.core.evidence.triangulation import triangulate
 from assistant.core.model import (
     Assessment,
     AssessmentData,
@@ -21,9 +22,8 @@ from assistant.core.model import (
     Suggestion,
     Turn,
 )
-from assistant.core.rollup import bias_checks, readiness, rollup
-from assistant.core.scoring import suggest, suggest_text
-from assistant.core.triangulation import triangulate
+from assistant.core.scoring.rollup import bias_checks, readiness, rollup
+from assistant.core.scoring.suggestion import suggest, suggest_text
 
 ROOT = Path(__file__).resolve().parents[2]
 BANK = read_bank(ROOT / "question_banks" / "icss.yaml").bank

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from assistant.core.bankfile import parse_bank
-from assistant.core.banks import Bank
+from assistant.core.bank.loader import parse_bank
+from assistant.core.bank.model import Bank
 from assistant.core.model import (
     Assessment,
     AssessmentData,

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from report_sample import previous_data, sample_bank, sample_data
 
-from assistant.core.report import build_report
+from assistant.core.report.builder import build_report
 from assistant.export import pdf as pdf_export
 from assistant.export.html import ASSETS, to_html
 from assistant.export.markdown import to_markdown

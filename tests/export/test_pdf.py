@@ -12,7 +12,7 @@ import pytest
 from report_sample import previous_data, sample_bank, sample_data
 
 from assistant.core.errors import AssessorError
-from assistant.core.report import build_report
+from assistant.core.report.builder import build_report
 from assistant.export import pdf as pdf_export
 from assistant.export.html import to_html
 

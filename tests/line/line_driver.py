@@ -17,7 +17,7 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from assistant import paths
-from assistant.core.bankfile import find_bank
+from assistant.core.bank.loader import find_bank
 from assistant.line.prompts import TerminalIO
 from assistant.line.repl import run
 from assistant.store.workspace import Workspace

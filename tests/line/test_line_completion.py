@@ -5,7 +5,7 @@ from __future__ import annotations
 from prompt_toolkit.completion import CompleteEvent
 from prompt_toolkit.document import Document
 
-from assistant.core import commands
+from assistant.core.interview import commands
 from assistant.line.completion import CommandCompleter
 from assistant.line.prompts import for_resend, sends_on_enter
 

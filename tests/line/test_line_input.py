@@ -18,7 +18,7 @@ from line_driver import (
     workspace,
 )
 
-from assistant.core import commands
+from assistant.core.interview import commands
 from assistant.line.render import KEYS_HELP
 from assistant.store.errors import SaveError
 from assistant.store.session import Session

@@ -25,7 +25,7 @@ import pytest
 import yaml
 
 from assistant import paths
-from assistant.core.bankfile import find_bank
+from assistant.core.bank.loader import find_bank
 from assistant.store import Workspace
 from assistant.store.check import check_assessment
 

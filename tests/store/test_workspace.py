@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from assistant import paths
-from assistant.core.bankfile import LoadedBank, find_bank
+from assistant.core.bank.loader import LoadedBank, find_bank
 from assistant.core.errors import AssessorError, NotFoundError
 from assistant.core.model import (
     AssessmentData,

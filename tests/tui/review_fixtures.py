@@ -14,8 +14,8 @@ from textual.app import App
 from textual.screen import Screen
 
 from assistant import paths
-from assistant.core.bankfile import find_bank
-from assistant.store.opened import OpenAssessment, open_assessment
+from assistant.core.bank.loader import find_bank
+from assistant.services.opening import OpenAssessment, open_assessment
 from assistant.store.workspace import Workspace
 
 
@@ -134,8 +134,8 @@ def open_current(built: Built) -> OpenAssessment:
 
 
 async def settle(pilot: object) -> None:
-    """Let screen switches (50 ms), workers and queued messages finish."""
+    """Let screen switches, workers and queued messages finish."""
     await pilot.pause()  # type: ignore[attr-defined]
     await pilot.app.workers.wait_for_complete()  # type: ignore[attr-defined]
+    await pilot.wait_for_scheduled_animations()  # type: ignore[attr-defined]
     await pilot.pause()  # type: ignore[attr-defined]
-    await pilot.pause(0.06)  # type: ignore[attr-defined]

@@ -9,8 +9,7 @@ import pytest
 from review_fixtures import ReviewApp, build_assessment, open_current, settle
 from textual.widgets import DataTable, Static
 
-from assistant.store.opened import OpenAssessment
-from assistant.tui.screens.coverage_data import (
+from assistant.services.coverage import (
     GAP_LEADS_ONLY,
     GAP_NO_LEAD,
     GAP_NO_RECORD,
@@ -19,6 +18,7 @@ from assistant.tui.screens.coverage_data import (
     GAP_SINGLE,
     build_coverage,
 )
+from assistant.services.opening import OpenAssessment
 from assistant.tui.screens.coverage_screen import CoverageScreen
 from assistant.tui.screens.scores_screen import ScoresScreen
 

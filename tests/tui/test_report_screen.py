@@ -9,7 +9,7 @@ import pytest
 from review_fixtures import Built, ReviewApp, build_assessment, open_current, settle
 from textual.widgets import Input, Markdown, Static, TextArea
 
-from assistant.store.opened import OpenAssessment
+from assistant.services.opening import OpenAssessment
 from assistant.tui.screens import report_screen
 from assistant.tui.screens.export_modal import ExportModal
 from assistant.tui.screens.finding_modal import FindingModal

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from review_fixtures import Built, ReviewApp, build_assessment, open_current, settle
 from textual.widgets import Input, OptionList, Static
+from tui_helpers import palette_offers, wait_for
 
-from assistant.store.opened import OpenAssessment
+from assistant.services.opening import OpenAssessment
 from assistant.tui.screens.note_modal import NoteModal
 from assistant.tui.screens.override_modal import OverrideModal
 from assistant.tui.screens.scores_screen import ScoresScreen
@@ -180,7 +181,7 @@ async def test_in_the_app_palette_goes_to_a_criterion(built: Built) -> None:
         app.open_assessment(built.assessment_id)
         await pilot.press("ctrl+p")
         await pilot.press(*"criterion OPS.2")
-        await pilot.pause(0.5)
+        await wait_for(pilot, palette_offers(app, "OPS.2"), "the palette to offer OPS.2")
         await pilot.press("enter")
         await settle(pilot)
         screen = app.screen
@@ -199,7 +200,7 @@ async def test_in_the_app_palette_goes_to_a_criterion(built: Built) -> None:
 async def test_a_second_assessors_override_is_kept_but_the_leads_counts(
     built: Built, current: OpenAssessment
 ) -> None:
-    from assistant.tui.screens.scores_data import accepted, build_scores_data
+    from assistant.services.scores import accepted, build_scores_data
 
     lead_view = build_scores_data(current.bank, current.data)
     current.session.set_score(accepted(lead_view.line("SVC.1"), "ana", current.bank))

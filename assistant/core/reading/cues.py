@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from re import Pattern
 
-from assistant.core.banks import Signal
+from assistant.core.bank.model import Signal
 
 _MONTH = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"

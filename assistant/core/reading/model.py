@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from assistant.core.banks import Signal
+from assistant.core.bank.model import Signal
 
 SIGNALS: tuple[Signal, Signal, Signal] = ("plan", "practice", "improvement")
 WEIGHTS_FILE = "weights.json"

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.core.banks import Signal
+from assistant.core.bank.model import Signal
 from assistant.core.reading import model, rubric, wording
 from assistant.core.reading.cues import Cue
 from assistant.core.reading.rules import (

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.core.banks import Signal
+from assistant.core.bank.model import Signal
 
 CHECKABLE = (
     "practice",

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.core.banks import Band, Gap, Scale, Signal
+from assistant.core.bank.model import Band, Gap, Scale, Signal
 from assistant.core.reading.cues import (
     CLAUSE_END,
     DOUBLE_NEGATIVE,

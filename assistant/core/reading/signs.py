@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from re import Pattern
 
-from assistant.core.banks import Signal
+from assistant.core.bank.model import Signal
 from assistant.core.reading.cues import rx
 
 _N = (

@@ -14,8 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
-from assistant.store.opened import OpenAssessment
-from assistant.tui.screens.coverage_data import (
+from assistant.services.coverage import (
     GAP_LEADS_ONLY,
     GAP_NO_STAFF,
     GAP_NONE,
@@ -23,6 +22,7 @@ from assistant.tui.screens.coverage_data import (
     CoverageRow,
     build_coverage,
 )
+from assistant.services.opening import OpenAssessment
 from assistant.tui.screens.review_base import ReviewScreen
 
 URGENT = {GAP_NONE, GAP_NO_STAFF, GAP_LEADS_ONLY}

@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from assistant.core.banks import Bank
+from assistant.core.bank.model import Bank
 from assistant.core.model import Finding, FindingKind
 
 KINDS: tuple[tuple[str, FindingKind], ...] = (

@@ -18,7 +18,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from assistant.core import commands
+from assistant.core.interview import commands
 
 EDITING = (
     "In the answer box the usual editing keys work: arrows, home/end, ctrl+left/right "

@@ -55,6 +55,13 @@ class HomeScreen(Screen[None]):
         ),
         Binding("n", "new", "New", id="home.new", tooltip="Create a new assessment"),
         Binding(
+            "slash",
+            "app.search",
+            "Search",
+            id="home.search",
+            tooltip="Search the answers of every assessment in the workspace",
+        ),
+        Binding(
             "r",
             "open_read_only",
             "Read-only",
@@ -77,6 +84,8 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__(id="home")
         self.listings: list[AssessmentListing] = []
+        self._listed = False
+        """True once a listing has been shown: only then does coming back list again."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -92,7 +101,8 @@ class HomeScreen(Screen[None]):
         self.action_refresh()
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted and self.listings is not None:
+        # Textual resumes the screen when it is first shown too: on_mount lists then.
+        if self.is_mounted and self._listed:
             self.action_refresh()
 
     # ------------------------------------------------------------ listing
@@ -112,6 +122,7 @@ class HomeScreen(Screen[None]):
 
     def _show(self, items: list[AssessmentListing], error: str) -> None:
         self.listings = items
+        self._listed = True
         self.refresh_bindings()
 
         table = self.query_one("#assessments", DataTable)

@@ -11,7 +11,7 @@ from typing import Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from assistant.core.banks import Bank
+from assistant.core.bank.model import Bank
 
 
 @runtime_checkable

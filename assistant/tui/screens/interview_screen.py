@@ -19,12 +19,12 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from assistant.core import replies as r
-from assistant.core import reply_views as rv
-from assistant.core.banks import Bank
-from assistant.core.interview import InterviewEngine
+from assistant.core.bank.model import Bank
+from assistant.core.interview import replies as r
+from assistant.core.interview import views as rv
+from assistant.core.interview.engine import InterviewEngine
+from assistant.core.interview.progress import minutes_between
 from assistant.core.model import Turn
-from assistant.core.progress import minutes_between
 from assistant.tui.screens.evidence_modal import EvidenceForm, EvidenceModal
 from assistant.tui.screens.interview_commands import InterviewCommands
 from assistant.tui.screens.interview_keys import INTERVIEW_BINDINGS

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from assistant import paths
-from assistant.core.bankfile import BankError, LoadedBank, bank_files, read_bank
+from assistant.core.bank.loader import BankError, LoadedBank, bank_files, read_bank
 from assistant.core.errors import AssessorError
 from assistant.core.model import ASSESSMENT_TYPES, AssessmentType, Scope, Site
 from assistant.store.workspace import Workspace

@@ -1,7 +1,7 @@
 """Provides OverrideModal: set a criterion's score by hand, with the reason the override needs.
 
 The score is checked against the bank's scale, and a reason is required whenever the score
-differs from the suggestion (DOMAIN.md F12); the modal refuses to close until both hold.
+differs from the suggestion (docs/ASSESSMENT.md §6); the modal refuses to close until both hold.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from assistant.core.banks import Bank
-from assistant.core.decisions import DecisionError
-from assistant.tui.screens.scores_data import CriterionLine, needs_reason, parse_score
+from assistant.core.bank.model import Bank
+from assistant.core.scoring.decisions import DecisionError
+from assistant.services.scores import CriterionLine, needs_reason, parse_score
 
 
 @dataclass(frozen=True)

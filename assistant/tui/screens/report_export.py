@@ -1,6 +1,6 @@
 """Provides the Report screen's exports and its section tabs.
 
-Rendering, file names and whole-file writes come from `assistant.reporting`, the same code
+Rendering, file names and whole-file writes come from `assistant.services.reporting`, the same code
 `assessor report` uses, so the app and the command line make the same files.
 """
 
@@ -9,15 +9,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from assistant.core.report_model import Report
-from assistant.reporting import FORMATS as FORMATS
-from assistant.reporting import export_path as export_path
+from assistant.core.report.model import Report
+from assistant.services.reporting import FORMATS as FORMATS
+from assistant.services.reporting import export_path as export_path
 
 
 def write_export(report: Report, fmt: str, target: Path) -> Path:
     """Render the report in one format and write it to `target` whole; return the path."""
-    from assistant.reporting import render
-    from assistant.reporting import write_export as write
+    from assistant.services.reporting import render
+    from assistant.services.reporting import write_export as write
 
     return write(target, render(report, fmt))
 

@@ -19,12 +19,12 @@ from textual.widgets import Footer, Header, Markdown, Static, Tab, Tabs
 
 from assistant import paths
 from assistant.core.errors import AssessorError
-from assistant.core.findings import compose_findings
 from assistant.core.model import AssessmentData, Finding
-from assistant.core.report import build_report
-from assistant.core.report_model import Report
+from assistant.core.report.builder import build_report
+from assistant.core.report.findings import compose_findings
+from assistant.core.report.model import Report
 from assistant.export.markdown import to_markdown
-from assistant.store.opened import OpenAssessment
+from assistant.services.opening import OpenAssessment
 from assistant.store.workspace import Workspace
 from assistant.tui.screens.export_modal import ExportModal
 from assistant.tui.screens.report_export import (
@@ -125,7 +125,7 @@ class ReportScreen(FindingsEditing):
         """Return earlier assessments of the same organisation in the workspace (read once)."""
         current = self.current
         if self._previous is None and current is not None:
-            from assistant.reporting import earlier_assessments
+            from assistant.services.reporting import earlier_assessments
 
             ws = Workspace(current.session.layout.workspace)
             found: list[AssessmentData] = []

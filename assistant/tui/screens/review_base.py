@@ -20,8 +20,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from assistant.core.errors import AssessorError
-from assistant.core.sources import SourceIndex
-from assistant.store.opened import OpenAssessment
+from assistant.core.evidence.sources import SourceIndex
+from assistant.services.opening import OpenAssessment
 
 T = TypeVar("T")
 

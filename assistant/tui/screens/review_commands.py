@@ -13,7 +13,7 @@ from functools import partial
 from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from assistant.store.opened import OpenAssessment
+from assistant.services.opening import OpenAssessment
 from assistant.tui.screens.coverage_screen import CoverageScreen
 from assistant.tui.screens.report_export import FORMATS
 from assistant.tui.screens.report_screen import ReportScreen

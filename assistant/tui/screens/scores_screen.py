@@ -12,11 +12,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Header
 
-from assistant.store.opened import OpenAssessment
-from assistant.tui.screens.note_modal import NoteModal
-from assistant.tui.screens.override_modal import Override, OverrideModal
-from assistant.tui.screens.review_base import ReviewScreen
-from assistant.tui.screens.scores_data import (
+from assistant.services.opening import OpenAssessment
+from assistant.services.scores import (
     CriterionLine,
     ScoresData,
     accepted,
@@ -25,6 +22,9 @@ from assistant.tui.screens.scores_data import (
     overridden,
     own,
 )
+from assistant.tui.screens.note_modal import NoteModal
+from assistant.tui.screens.override_modal import Override, OverrideModal
+from assistant.tui.screens.review_base import ReviewScreen
 from assistant.tui.widgets.criterion_detail import CriterionDetail
 from assistant.tui.widgets.rollup_bar import RollupBar
 from assistant.tui.widgets.scores_table import ScoresTable

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -17,16 +17,17 @@ from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from assistant.core.errors import AssessorError
-from assistant.core.interview import InterviewEngine
+from assistant.core.interview.plan import Plan, PlanError
+from assistant.core.interview.progress import OPENING_STEPS
 from assistant.core.model import ROLE_LABEL, Interviewee, RoleType
-from assistant.core.plan import Plan, PlanError, make_plan, plan_for_interview
-from assistant.core.progress import OPENING_STEPS
+from assistant.services import interviews
 from assistant.tui.widgets.plan_list import PlanList
 
 if TYPE_CHECKING:
-    from assistant.store.opened import OpenAssessment
+    from assistant.services.opening import OpenAssessment
     from assistant.tui.app import AssessorApp
 
 NEW = "new"
@@ -194,8 +195,17 @@ class SetupScreen(Screen[None]):
         person, box = self._interviewee(), self._time_box()
         if person is None or box is None:
             return
-        cur = self.current
-        self._show_plan(make_plan(cur.bank, cur.data, person, box))
+        self.plan = None
+        self.query_one("#plan-summary", Static).update("Making the plan…")
+        self._make_plan(person, box)
+
+    @work(thread=True, exclusive=True, group="setup-plan")
+    def _make_plan(self, person: Interviewee, box: int) -> None:
+        """Propose the plan in a thread: on a big assessment the first plan reads every answer
+        (later ones reuse the readings), and the screen must answer keys meanwhile."""
+        plan = interviews.propose_plan(self.current, person, box)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_plan, plan)
 
     def _show_plan(self, plan: Plan, keep: str | None = None) -> None:
         self.plan = plan
@@ -247,28 +257,26 @@ class SetupScreen(Screen[None]):
         if cur.read_only:
             self._error("Read-only: nothing can be started.")
             return
-        if plan is None or box is None:
+        if box is None:
             self._error("Time box: give the minutes, from 5 to 480.")
+            return
+        if plan is None:
+            self._error("The plan is still being made: press ctrl+s again in a moment.")
             return
         person = self._interviewee()
         try:
             if person is not None and person.code == "new":
-                person = cur.session.add_interviewee(
+                person = interviews.add_person(
+                    cur,
                     person.role,
-                    department=self.query_one("#department", Input).value.strip(),
-                    site=self.query_one("#site", Input).value.strip(),
-                    name=self.query_one("#name", Input).value.strip() or None,
+                    department=self.query_one("#department", Input).value,
+                    site=self.query_one("#site", Input).value,
+                    name=self.query_one("#name", Input).value,
                 )
                 self.query_one("#name", Input).value = ""
             if person is None:
                 return
-            assessor = self.app.who or cur.data.assessment.lead_assessor or ""
-            interview = cur.session.start_interview(
-                [person.id],
-                assessor=assessor,
-                planned_criteria=list(plan.criteria),
-                time_box_minutes=box,
-            )
+            interview = interviews.start_interview(cur, person, plan, box, self.app.who)
         except AssessorError as exc:
             self._error(f"Not started: {exc}")
             return
@@ -278,15 +286,14 @@ class SetupScreen(Screen[None]):
     def _resume(self, event: OptionList.OptionSelected) -> None:
         if self.current.read_only or event.option.id is None:
             return
-        data = self.current.data
-        interview = data.interview(event.option.id)
-        self._open(interview.id, plan_for_interview(self.current.bank, data, interview))
+        interview_id = event.option.id
+        self._open(interview_id, interviews.resume_plan(self.current, interview_id))
 
     def _open(self, interview_id: str, plan: Plan) -> None:
         from assistant.tui.screens.interview_screen import InterviewScreen
 
         cur = self.current
-        engine = InterviewEngine(cur.bank, cur.session, interview_id, plan, clock=self.app.clock)
+        engine = interviews.engine_for(cur, interview_id, plan, clock=self.app.clock)
         self._error("")
         self.app.push_screen(InterviewScreen(engine))
 

@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import TextArea
 
-from assistant.core import commands
+from assistant.core.interview import commands
 
 SEND_KEY = "enter"
 NEWLINE_KEYS = ("ctrl+j", "ctrl+n")

@@ -14,8 +14,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from assistant.core import replies as r
-from assistant.core import reply_views as rv
+from assistant.core.interview import replies as r
+from assistant.core.interview import views as rv
 
 PREVIEW = 2_000
 """Characters of an answer shown in its bubble."""

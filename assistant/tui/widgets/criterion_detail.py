@@ -17,11 +17,11 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from assistant.core.banks import Bank
+from assistant.core.bank.model import Bank
 from assistant.core.model import AssessmentData
 
 if TYPE_CHECKING:
-    from assistant.tui.screens.scores_data import CriterionLine
+    from assistant.services.scores import CriterionLine
 
 EFFECT_MARK = {
     "supports": ("+", "green"),

@@ -15,8 +15,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from assistant.core.banks import Bank
-from assistant.core.plan import Plan
+from assistant.core.bank.model import Bank
+from assistant.core.interview.plan import Plan
 
 Change = Literal["up", "down", "drop"]
 

@@ -1,6 +1,6 @@
 """Provides RollupBar: the indicative rollup, certification readiness and bias flags in one block.
 
-It only lays out what `assistant.core.rollup` decided; the Scores screen passes it the results.
+It only lays out what `core.scoring.rollup` decided; the Scores screen passes it the results.
 """
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from assistant.core.banks import Bank
-from assistant.core.rollup import BiasFlag, Readiness, Rollup
+from assistant.core.bank.model import Bank
+from assistant.core.scoring.rollup import BiasFlag, Readiness, Rollup
 
 SHOWN_BLOCKERS = 4
 """Blockers listed with their reasons at the top; the rest are marked in the table."""

@@ -14,10 +14,10 @@ from rich.text import Text
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist
 
-from assistant.core.banks import Bank
+from assistant.core.bank.model import Bank
 
 if TYPE_CHECKING:
-    from assistant.tui.screens.scores_data import CriterionLine, ScoresData
+    from assistant.services.scores import CriterionLine, ScoresData
 
 COLUMNS = ("Criterion", "Suggested", "Decided", "L·K·S", "Ev", "Flags")
 GROUP_KEY = "group:"

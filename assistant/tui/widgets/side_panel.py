@@ -15,9 +15,9 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from assistant.core.banks import Bank, Criterion
+from assistant.core.bank.model import Bank, Criterion
+from assistant.core.interview.replies import Coverage, OpeningItem
 from assistant.core.model import Suggestion
-from assistant.core.replies import Coverage, OpeningItem
 
 EFFECT_MARK = {"supports": "+", "lowers": "−", "caps": "⊓", "notes": "·"}
 

@@ -1,0 +1,1 @@
+"""Provides the question-bank model and the loader that validates bank files."""

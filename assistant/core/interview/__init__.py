@@ -1,0 +1,1 @@
+"""Provides the interview engine: commands, replies, plans, progress and the recorder protocol."""

@@ -1,0 +1,1 @@
+"""Provides the report model and the builders that compose it from an assessment."""

@@ -1,0 +1,1 @@
+"""Provides score suggestions, the assessor's decisions and rollups over the scale."""

@@ -64,7 +64,9 @@ def vectorise(items: list[dict[str, Any]], weight: float | None) -> list[dict[st
         reading = read_rules(item["text"])
         vector = features(item["text"], [c.kind for c in reading.cues])
         w = weight if weight is not None else (1.0 if item.get("agreed", True) else DISAGREED)
-        out.append({"band": item["band"], "score": item["score"], "x": vector, "w": w, **_group(item)})
+        out.append(
+            {"band": item["band"], "score": item["score"], "x": vector, "w": w, **_group(item)}
+        )
     return out
 
 
@@ -168,9 +170,10 @@ def cross_validate() -> None:
                     gold.append(items[i]["band"])
                     got.append(band)
                     err += abs(score - items[i]["score"])
-            hits = sum(g == r for g, r in zip(gold, got, strict=True))
+            pairs = list(zip(gold, got, strict=True))
+            hits = sum(g == r for g, r in pairs)
             recall = "  ".join(
-                f"{b[:5]} {sum(g == r == b for g, r in zip(gold, got, strict=True)) / gold.count(b):.0%}"
+                f"{b[:5]} {sum(g == r == b for g, r in pairs) / gold.count(b):.0%}"
                 for b in corpus.BANDS
             )
             print(

@@ -30,7 +30,10 @@ def test_a_plan_to_review_a_running_process_is_implementation(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     code, out, _ = run(
-        capsys, "suggest", "--text", "We plan to review the complaints process that has run since 2019."
+        capsys,
+        "suggest",
+        "--text",
+        "We plan to review the complaints process that has run since 2019.",
     )
     assert code == 0 and out.startswith("Suggested: Implementation")
     assert "judged by the practice that exists now" in out

@@ -63,7 +63,9 @@ def test_a_not_is_scoped_to_its_clause() -> None:
 
 
 def test_buzzwords_with_nothing_checkable_are_intention() -> None:
-    band, _ = band_of("We continuously improve everything and share lessons across the organisation.")
+    band, _ = band_of(
+        "We continuously improve everything and share lessons across the organisation."
+    )
     assert band == "intention"
     assert band_of("Service excellence is in our DNA.")[0] == "intention"
 
@@ -158,7 +160,10 @@ def test_when_rules_and_weights_disagree_the_reading_says_so(
         ("", "empty"),
         ("   \n", "empty"),
         ("We log every call. " * 60_000, "longer than"),
-        ("Wir beantworten alle Anfragen innerhalb von zwei Arbeitstagen und messen das.", "English"),
+        (
+            "Wir beantworten alle Anfragen innerhalb von zwei Arbeitstagen und messen das.",
+            "English",
+        ),
         ("Nous répondons à toutes les demandes dans un délai de deux jours ouvrés.", "English"),
         ("2019 2020 2021 45% 67% 81% 12,400 3.5", "no words"),
         ("<div class='kpi'><span>96%</span></div><p>We</p>", "markup"),

@@ -74,7 +74,9 @@ def parse_weights(raw: dict[str, Any]) -> Weights:
 @lru_cache(maxsize=1)
 def shipped_weights() -> Weights:
     """Return the weights shipped with the package, read once."""
-    text = resources.files("assistant.core.reading").joinpath(WEIGHTS_FILE).read_text(encoding="utf-8")
+    text = (
+        resources.files("assistant.core.reading").joinpath(WEIGHTS_FILE).read_text(encoding="utf-8")
+    )
     return parse_weights(json.loads(text))
 
 

@@ -206,7 +206,9 @@ def _decide(counts: dict[str, int]) -> tuple[Signal | None, float]:
     if k.get("culture_claim") and not any(k.get(x) for x in firm):
         return "plan", 0.5
     has = k.get
-    if counts.get("outcome") and any(counts.get(x) for x in ("sustained", "data_change", "orgwide")):
+    if counts.get("outcome") and any(
+        counts.get(x) for x in ("sustained", "data_change", "orgwide")
+    ):
         return "improvement", 0.25
     if has("unused") and not any(has(x) for x in ("measure", "figure", "result")):
         return "plan", 1.0
@@ -329,4 +331,3 @@ def place_on_scale(reading: Reading, scale: Scale) -> tuple[Band, float]:
     raw = band.min + reading.strength * (band.max - band.min)
     score = round(round(raw / scale.step) * scale.step, 4)
     return band, min(band.max, max(band.min, score))
-

@@ -23,7 +23,7 @@ with learned weights (`model.py`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.core.bank.model import Band, Gap, Scale, Signal
 from assistant.core.reading.cues import (
@@ -108,6 +108,11 @@ def _negated(text: str, cue: Cue, clauses: list[tuple[int, int]]) -> bool:
     return not DOUBLE_NEGATIVE.search(clause)
 
 
+def _as(cue: Cue, kind: str, signal: Signal | None, effect: str) -> Cue:
+    """Return the cue as its clause makes it: same words, another kind, level and meaning."""
+    return replace(cue, kind=kind, signal=signal, effect=effect)
+
+
 def _neutralise(text: str, cues: list[Cue]) -> list[Cue]:
     """Turn positive cues into what their clause makes of them: negated, planned or doubtful."""
     cl = clauses(text)
@@ -126,48 +131,16 @@ def _neutralise(text: str, cues: list[Cue]) -> list[Cue]:
         clause = span_of(cl, cue.start)
         sentence = span_of(se, cue.start)
         if cue.kind != "in_force" and _negated(text, cue, cl):
-            out.append(
-                Cue(
-                    "negation",
-                    cue.text,
-                    cue.start,
-                    cue.end,
-                    None,
-                    f"negated: '{cue.text}' is said not to happen",
-                )
-            )
+            out.append(_as(cue, "negation", None, f"negated: '{cue.text}' is said not to happen"))
         elif clause in plan_clauses and sentence not in force_sentences:
-            out.append(
-                Cue(
-                    "planned",
-                    cue.text,
-                    cue.start,
-                    cue.end,
-                    "plan",
-                    f"'{cue.text}' is planned, not yet happening",
-                )
-            )
+            out.append(_as(cue, "planned", "plan", f"'{cue.text}' is planned, not yet happening"))
         elif sentence in wish_sentences:
             out.append(
-                Cue(
-                    "planned",
-                    cue.text,
-                    cue.start,
-                    cue.end,
-                    "plan",
-                    f"'{cue.text}' is wished for, not yet happening",
-                )
+                _as(cue, "planned", "plan", f"'{cue.text}' is wished for, not yet happening")
             )
         elif sentence in doubt_sentences:
             out.append(
-                Cue(
-                    "doubted",
-                    cue.text,
-                    cue.start,
-                    cue.end,
-                    "plan",
-                    f"'{cue.text}' is said to happen in theory only",
-                )
+                _as(cue, "doubted", "plan", f"'{cue.text}' is said to happen in theory only")
             )
         else:
             out.append(cue)

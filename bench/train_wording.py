@@ -189,7 +189,8 @@ def main() -> int:
     parser.add_argument("--cv", action="store_true")
     args = parser.parse_args()
     if corpus.corpus_file() is None:
-        print(f"Not trained: {corpus.absent_message()}. The shipped weights stay as they are.")
+        done = "checked" if args.check else "trained"
+        print(f"Not {done}: {corpus.absent_message()}. The shipped weights stay as they are.")
         return 0 if args.check else 2
     if args.cv:
         cross_validate()

@@ -70,7 +70,7 @@ SIGNS: dict[str, tuple[Pattern[str], Signal | None, str]] = {
             r"(?:" + _N + r"|several) (?:consecutive |successive )?(?:years|quarters)"
             r"(?: running| in a row)?|continu(?:e|es|ed|ing) to (?:improve|rise|fall|reduce"
             r"|increase)|ever since|embedded|business as usual|each (?:year|quarter|month)"
-            r" (?:we|they|the)\b)"
+            r"(?= (?:we|they|the)\b))"
         ),
         "improvement",
         "sustained over time or run as a routine loop",

@@ -192,29 +192,47 @@ class HomeScreen(Screen[None]):
             self.open_id(item.id, read_only=True)
 
     def open_id(self, assessment_id: str, *, read_only: bool = False) -> None:
-        """Open an assessment and go on to the interview setup."""
+        """Open an assessment and go on to the interview setup.
+
+        Reading a big assessment takes a moment, so it happens in a thread: the screen keeps
+        answering keys, and the setup opens when the assessment is read.
+        """
+        self._detail(f"Opening {assessment_id}…")
+        self._open_in_thread(assessment_id, read_only)
+
+    @work(thread=True, exclusive=True, group="home-open")
+    def _open_in_thread(self, assessment_id: str, read_only: bool) -> None:
         from assistant.store.errors import AssessmentLocked
 
         try:
             current = self.app.open_assessment(assessment_id, read_only=read_only)
         except AssessmentLocked as exc:
-            who = f" (pid {exc.pid})" if exc.pid else ""
-            question = (
-                f"{assessment_id} is open for writing in another window{who}.\n\n"
-                "Open it read-only instead? You can read everything; nothing is written."
-            )
-
-            def answer(yes: bool | None) -> None:
-                if yes:
-                    self.open_id(assessment_id, read_only=True)
-
-            self.app.push_screen(ConfirmModal(question, yes="Open read-only", no="Cancel"), answer)
+            self.app.call_from_thread(self._offer_read_only, assessment_id, exc.pid)
             return
         except AssessorError as exc:
-            self.notify(str(exc), title="Cannot open", severity="error", timeout=10)
+            self.app.call_from_thread(
+                self.notify, str(exc), title="Cannot open", severity="error", timeout=10
+            )
             return
-        for warning in current.warnings:
+        self.app.call_from_thread(self._opened, current.warnings)
+
+    def _offer_read_only(self, assessment_id: str, pid: int | None) -> None:
+        who = f" (pid {pid})" if pid else ""
+        question = (
+            f"{assessment_id} is open for writing in another window{who}.\n\n"
+            "Open it read-only instead? You can read everything; nothing is written."
+        )
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.open_id(assessment_id, read_only=True)
+
+        self.app.push_screen(ConfirmModal(question, yes="Open read-only", no="Cancel"), answer)
+
+    def _opened(self, warnings: list[str]) -> None:
+        for warning in warnings:
             self.notify(warning, title="Opened with problems", severity="warning", timeout=10)
+        self._describe(self.query_one("#assessments", DataTable).cursor_row)
         self.start_interview()
 
     def start_interview(self) -> None:

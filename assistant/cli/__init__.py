@@ -18,7 +18,9 @@ from assistant.cli import app_cmds, line_cmd
 from assistant.cli import assessments as assessments_cmd
 from assistant.cli import banks as banks_cmd
 from assistant.cli import demo as demo_cmd
+from assistant.cli import practice as practice_cmd
 from assistant.cli import report as report_cmd
+from assistant.cli import report_texts as report_texts_cmd
 from assistant.cli import search as search_cmd
 from assistant.cli import suggest as suggest_cmd
 from assistant.core.errors import AssessorError
@@ -28,10 +30,12 @@ COMMAND_MODULES = [
     assessments_cmd,
     suggest_cmd,
     report_cmd,
+    report_texts_cmd,
     search_cmd,
     demo_cmd,
     app_cmds,
     line_cmd,
+    practice_cmd,
 ]
 
 

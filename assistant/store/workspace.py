@@ -25,6 +25,7 @@ from assistant.core.model import (
     AssessmentType,
     AuditEntry,
     BankPin,
+    Profile,
     Scope,
     Stamps,
 )
@@ -152,6 +153,7 @@ class Workspace:
         scope: Scope | None = None,
         start_date: date | None = None,
         who: str = "",
+        profile: Profile | None = None,
     ) -> str:
         """Create an assessment pinned to a bank; return its id.
 
@@ -186,6 +188,7 @@ class Workspace:
             assessors=list(assessors or []),
             lead_assessor=lead_assessor,
             start_date=start_date,
+            profile=profile or Profile(),
         )
         _remove_abandoned_staging(self.sessions)
         staging = self.sessions / f".new-{assessment_id}"

@@ -25,6 +25,13 @@ from pydantic import ValidationError
 
 from assistant.core.errors import AssessorError
 from assistant.core.model import AuditEntry
+from assistant.safeio import (
+    UnsafeFileError,
+    check_dir,
+    check_not_link,
+    open_for_write,
+    read_regular,
+)
 from assistant.store.convert import (
     KIND_WORDS,
     Contents,
@@ -35,7 +42,7 @@ from assistant.store.convert import (
     parse_format,
     read_contents,
 )
-from assistant.store.errors import DamagedFileError, SaveError
+from assistant.store.errors import DamagedFileError, RefusedFileError, SaveError
 from assistant.store.storage import fsync_dir
 
 DIR_MODE: Final = 0o700
@@ -107,12 +114,12 @@ class InterviewFiles:
 def scan_interviews(layout: Layout) -> dict[str, InterviewFiles]:
     """Return the interview files in the folder by interview id (quarantined ones left out)."""
     found: dict[str, InterviewFiles] = {}
-    if not layout.interviews.is_dir():
+    if not check_dir(layout.interviews, layout.shown(layout.interviews)):
         return found
     for path in sorted(layout.interviews.iterdir()):
         name = path.name
-        if name.startswith(".") or CORRUPT_MARK in name or not path.is_file():
-            continue
+        if name.startswith(".") or CORRUPT_MARK in name or path.is_dir():
+            continue  # links, FIFOs and the like are kept: reading them refuses them aloud
         match = PART_PATTERN.match(name)
         if match:
             part = int(match.group("part"))
@@ -126,7 +133,7 @@ def scan_interviews(layout: Layout) -> dict[str, InterviewFiles]:
 
 def make_dir(path: Path) -> None:
     """Create a folder 0700 (and make its creation durable); do nothing if it exists."""
-    if path.is_dir():
+    if check_dir(path, str(path)):
         return
     path.mkdir(mode=DIR_MODE)
     os.chmod(path, DIR_MODE)
@@ -161,9 +168,11 @@ def read_checked(
     where = layout.shown(path)
     words = KIND_WORDS[kind]
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, where)
     except FileNotFoundError:
         raise DamagedFileError(where, words, "the file is missing") from None
+    except UnsafeFileError as exc:
+        raise RefusedFileError(where, words, f"{exc.reason}; refused") from None
     except OSError as exc:
         raise AssessorError(f"{where}: cannot read: {exc.strerror or exc}") from None
     if not raw.strip():
@@ -215,7 +224,7 @@ def remove_stale_temps(layout: Layout) -> list[str]:
     """Delete temporary files left by interrupted saves; call only while holding the lock."""
     removed: list[str] = []
     for folder in (layout.folder, layout.interviews):
-        if not folder.is_dir():
+        if not check_dir(folder, layout.shown(folder)):
             continue
         for path in folder.iterdir():
             if is_temp(path.name):
@@ -231,7 +240,7 @@ def find_stale_temps(layout: Layout) -> list[Path]:
     """Return temporary files left by interrupted saves, without touching them."""
     out: list[Path] = []
     for folder in (layout.folder, layout.interviews):
-        if folder.is_dir():
+        if check_dir(folder, layout.shown(folder)):
             out.extend(sorted(p for p in folder.iterdir() if is_temp(p.name)))
     return out
 
@@ -249,8 +258,8 @@ def append_audit(layout: Layout, assessment_id: str, entries: list[AuditEntry]) 
     path = layout.audit
     text = "".join(audit_line(e) for e in entries)
     try:
-        created = not path.exists()
-        fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
+        created = check_not_link(path, layout.shown(path)) is None
+        fd = open_for_write(path, layout.shown(path), os.O_RDWR | os.O_APPEND | os.O_CREAT)
         try:
             size = os.fstat(fd).st_size
             if size == 0:
@@ -273,6 +282,8 @@ def append_audit(layout: Layout, assessment_id: str, entries: list[AuditEntry]) 
             os.close(fd)
         if created:
             fsync_dir(path.parent)
+    except UnsafeFileError as exc:
+        raise SaveError(layout.shown(path), f"{exc.reason}; refused") from None
     except (OSError, ValueError) as exc:
         raise SaveError(layout.shown(path), _reason(exc)) from None
 
@@ -282,9 +293,11 @@ def read_audit(layout: Layout, assessment_id: str) -> tuple[list[AuditEntry], li
     path = layout.audit
     where = layout.shown(path)
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, where)
     except FileNotFoundError:
         return [], []
+    except UnsafeFileError as exc:
+        return [], [str(exc)]
     except OSError as exc:
         return [], [f"{where}: cannot read: {exc.strerror or exc}"]
     entries: list[AuditEntry] = []
@@ -296,6 +309,9 @@ def read_audit(layout: Layout, assessment_id: str) -> tuple[list[AuditEntry], li
             doc = json.loads(line)
         except ValueError:
             problems.append(f"{where}: line {number}: not a valid audit entry (not JSON)")
+            continue
+        except RecursionError:
+            problems.append(f"{where}: line {number}: not a valid audit entry (nested too deeply)")
             continue
         if number == 1 and isinstance(doc, dict) and "format" in doc:
             if parse_format(doc.get("format")) is None or doc.get("kind") != "audit":

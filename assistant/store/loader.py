@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.core.model import AssessmentData, Evidence, Interview, Turn
+from assistant.safeio import check_dir
 from assistant.store.convert import Contents, turn_range
-from assistant.store.errors import DamagedFileError
+from assistant.store.errors import DamagedFileError, RefusedFileError
 from assistant.store.files import (
     CORRUPT_MARK,
     PART_PATTERN,
@@ -41,6 +42,7 @@ class Loaded:
 
 def load_folder(layout: Layout, assessment_id: str, *, repair: bool) -> Loaded:
     """Read every file of an assessment; see the module docstring for damaged files."""
+    check_dir(layout.folder, layout.shown(layout.folder))
     if not layout.assessment.exists():
         raise DamagedFileError(
             layout.shown(layout.assessment),
@@ -140,7 +142,7 @@ def _report(
     exc: DamagedFileError, layout: Layout, repair: bool, problems: list[str], path: Path
 ) -> None:
     """Record a damaged file; set it aside when the caller holds the lock."""
-    if repair:
+    if repair and not isinstance(exc, RefusedFileError):
         problems.append(quarantine(path, layout, f"not a valid {exc.kind} file ({exc.reason})"))
     else:
         problems.append(str(exc))

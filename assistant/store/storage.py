@@ -17,6 +17,8 @@ from typing import Any, Final
 
 from tinydb.storages import Storage
 
+from assistant.safeio import read_regular
+
 FILE_MODE: Final = 0o600
 """Interview data is personal: files are readable by their owner only."""
 
@@ -78,7 +80,8 @@ class AtomicJSONStorage(Storage):
     """A TinyDB storage that replaces its JSON file atomically and durably on every write.
 
     Use as ``TinyDB(path, storage=AtomicJSONStorage)``. `read()` returns None for a missing or
-    blank file and lets `ValueError` (bad JSON, bad UTF-8) propagate: the caller decides what to
+    blank file and lets `ValueError` (bad JSON, bad UTF-8) and `UnsafeFileError` (a link, a
+    FIFO, a file over the size cap) propagate: the caller decides what to
     do with a damaged file; this class never starts an empty database over it.
 
     Args:
@@ -111,7 +114,7 @@ class AtomicJSONStorage(Storage):
     def read(self) -> dict[str, dict[str, Any]] | None:
         """Return the parsed document, or None when the file is missing or blank."""
         try:
-            raw = self.path.read_bytes()
+            raw = read_regular(self.path, str(self.path))
         except FileNotFoundError:
             return None
         if not raw.strip():

@@ -28,6 +28,7 @@ from assistant.core.model import (
     BankPin,
     Scope,
 )
+from assistant.safeio import check_dir
 from assistant.store.convert import FORMAT, Meta, build, new_document, to_doc
 from assistant.store.errors import SaveError
 from assistant.store.files import (
@@ -98,7 +99,9 @@ class Workspace:
         """Return the layout of an existing assessment; NotFoundError lists the known ids."""
         self.require_root()
         if ID_PATTERN.match(assessment_id) and (self.sessions / assessment_id).is_dir():
-            return self.layout(assessment_id)
+            layout = self.layout(assessment_id)
+            check_dir(layout.folder, layout.shown(layout.folder))
+            return layout
         known = ", ".join(self.ids()) or "none"
         raise NotFoundError(f"no assessment '{assessment_id}' in {self.root} (known: {known})")
 

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from tinydb import TinyDB
 
 from assistant.core.model import AuditEntry, now
+from assistant.safeio import UnsafeFileError
 from assistant.store.convert import FORMAT, FileKind, Meta, to_doc
 from assistant.store.errors import SaveError
 from assistant.store.files import Layout, append_audit, make_dir
@@ -71,6 +72,8 @@ class Writer:
         db = self._db(path)
         try:
             action(db)
+        except UnsafeFileError as exc:
+            raise SaveError(self.layout.shown(path), f"{exc.reason}; refused") from None
         except (OSError, ValueError, TypeError, RecursionError) as exc:
             raise SaveError(self.layout.shown(path), reason(exc)) from None
 
@@ -79,6 +82,8 @@ class Writer:
         try:
             make_dir(path.parent)
             AtomicJSONStorage(path, clean=False).write(document)
+        except UnsafeFileError as exc:
+            raise SaveError(self.layout.shown(path), f"{exc.reason}; refused") from None
         except (OSError, ValueError, TypeError) as exc:
             raise SaveError(self.layout.shown(path), reason(exc)) from None
 

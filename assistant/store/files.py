@@ -38,6 +38,7 @@ from assistant.store.convert import (
     FileKind,
     audit_header,
     audit_line,
+    find_surrogate,
     first_error,
     parse_format,
     read_contents,
@@ -185,6 +186,10 @@ def read_checked(
         raise DamagedFileError(where, words, _json_reason(exc)) from None
     except RecursionError:
         raise DamagedFileError(where, words, "nested too deeply") from None
+    if b"\\u" in raw:  # only an escape can smuggle in a lone surrogate
+        bad = find_surrogate(parsed)
+        if bad is not None:
+            raise DamagedFileError(where, words, f"{bad}: holds a lone surrogate, not text")
     contents = read_contents(
         parsed,
         kind=kind,
@@ -248,15 +253,31 @@ def find_stale_temps(layout: Layout) -> list[Path]:
 # ---------------------------------------------------------------- the audit log
 
 
-def append_audit(layout: Layout, assessment_id: str, entries: list[AuditEntry]) -> None:
-    """Append entries to audit.jsonl durably (O_APPEND, one write, fsync); SaveError on failure.
+def append_audit(
+    layout: Layout, assessment_id: str, entries: list[AuditEntry], txn: str | None = None
+) -> int:
+    """Append entries to audit.jsonl durably (see `append_audit_lines`); return lines added.
+
+    With `txn`, the entries are written as a pending save (see `AuditLog`).
+    """
+    return append_audit_lines(layout, assessment_id, [audit_line(e, txn) for e in entries])
+
+
+def confirm_line(txn: str, saved: bool) -> str:
+    """Return the audit line that settles a pending save."""
+    return json.dumps({"confirm": txn, "saved": saved}) + "\n"
+
+
+def append_audit_lines(layout: Layout, assessment_id: str, lines: list[str]) -> int:
+    """Append lines to audit.jsonl durably (O_APPEND, one write, fsync); SaveError on failure.
 
     A failed write is cut back to the previous length, so the log never keeps half a line.
+    Returns the number of lines added (the format marker of a new log not counted).
     """
-    if not entries:
-        return
+    if not lines:
+        return 0
     path = layout.audit
-    text = "".join(audit_line(e) for e in entries)
+    text = "".join(lines)
     try:
         created = check_not_link(path, layout.shown(path)) is None
         fd = open_for_write(path, layout.shown(path), os.O_RDWR | os.O_APPEND | os.O_CREAT)
@@ -286,44 +307,105 @@ def append_audit(layout: Layout, assessment_id: str, entries: list[AuditEntry]) 
         raise SaveError(layout.shown(path), f"{exc.reason}; refused") from None
     except (OSError, ValueError) as exc:
         raise SaveError(layout.shown(path), _reason(exc)) from None
+    return len(lines)
+
+
+@dataclass
+class AuditLog:
+    """The audit log as read: entries, the save each belongs to, and what could not be read.
+
+    An audited change is written as *pending* first: its entries carry a ``txn`` id. Once the
+    change itself is on disk a confirmation line ``{"confirm": txn, "saved": true}`` follows
+    (``false`` when the save failed, after the entries that record it as not saved). Entries
+    written before this scheme, or by import, carry no ``txn`` and stand on their own.
+    """
+
+    entries: list[AuditEntry] = field(default_factory=list)
+    txns: list[str | None] = field(default_factory=list)
+    lines_at: list[int] = field(default_factory=list)
+    confirmed: dict[str, bool] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    lines: int = 0
+    """Non-blank lines after the format marker (entries, confirmations, unreadable lines)."""
+    exists: bool = False
+
+    def unconfirmed(self) -> dict[str, list[tuple[int, AuditEntry]]]:
+        """Return the pending saves never confirmed, with their (line, entry) pairs."""
+        out: dict[str, list[tuple[int, AuditEntry]]] = {}
+        for entry, txn, line in zip(self.entries, self.txns, self.lines_at, strict=True):
+            if txn is not None and txn not in self.confirmed:
+                out.setdefault(txn, []).append((line, entry))
+        return out
 
 
 def read_audit(layout: Layout, assessment_id: str) -> tuple[list[AuditEntry], list[str]]:
     """Return the audit entries and one problem line per line that cannot be read."""
+    log = read_audit_log(layout, assessment_id)
+    return log.entries, log.problems
+
+
+def read_audit_log(layout: Layout, assessment_id: str) -> AuditLog:
+    """Read audit.jsonl (see `AuditLog`); never raises for what the file holds."""
     path = layout.audit
     where = layout.shown(path)
+    log = AuditLog()
     try:
         raw = read_regular(path, where)
     except FileNotFoundError:
-        return [], []
+        return log
     except UnsafeFileError as exc:
-        return [], [str(exc)]
+        log.problems.append(str(exc))
+        return log
     except OSError as exc:
-        return [], [f"{where}: cannot read: {exc.strerror or exc}"]
-    entries: list[AuditEntry] = []
-    problems: list[str] = []
+        log.problems.append(f"{where}: cannot read: {exc.strerror or exc}")
+        return log
+    log.exists = True
     for number, line in enumerate(raw.split(b"\n"), start=1):
         if not line.strip():
             continue
-        try:
-            doc = json.loads(line)
-        except ValueError:
-            problems.append(f"{where}: line {number}: not a valid audit entry (not JSON)")
-            continue
-        except RecursionError:
-            problems.append(f"{where}: line {number}: not a valid audit entry (nested too deeply)")
-            continue
-        if number == 1 and isinstance(doc, dict) and "format" in doc:
-            if parse_format(doc.get("format")) is None or doc.get("kind") != "audit":
-                problems.append(f"{where}: line 1: not an assessor audit log marker")
-            elif doc.get("assessment_id") != assessment_id:
-                problems.append(f"{where}: belongs to assessment {doc.get('assessment_id')}")
-            continue
-        try:
-            entries.append(AuditEntry.model_validate(doc))
-        except ValidationError as exc:
-            problems.append(f"{where}: line {number}: not a valid audit entry ({first_error(exc)})")
-    return entries, problems
+        problem = _audit_doc(log, line, number, where, assessment_id)
+        if problem:
+            log.problems.append(f"{where}: line {number}: {problem}")
+    return log
+
+
+def _audit_doc(log: AuditLog, line: bytes, number: int, where: str, assessment_id: str) -> str:
+    """Take one audit line into `log`; return what is wrong with it ('' when nothing)."""
+    try:
+        doc = json.loads(line)
+    except ValueError:
+        log.lines += 1
+        return "not a valid audit entry (not JSON)"
+    except RecursionError:
+        log.lines += 1
+        return "not a valid audit entry (nested too deeply)"
+    if number == 1 and isinstance(doc, dict) and "format" in doc:
+        if parse_format(doc.get("format")) is None or doc.get("kind") != "audit":
+            return "not an assessor audit log marker"
+        if doc.get("assessment_id") != assessment_id:
+            return f"belongs to assessment {str(doc.get('assessment_id'))[:80]}"
+        return ""
+    log.lines += 1
+    if isinstance(doc, dict) and "confirm" in doc:
+        txn, saved = doc.get("confirm"), doc.get("saved")
+        if not isinstance(txn, str) or not isinstance(saved, bool):
+            return "not a valid save confirmation"
+        log.confirmed[txn] = saved
+        return ""
+    txn = doc.pop("txn", None) if isinstance(doc, dict) else None
+    if txn is not None and not isinstance(txn, str):
+        return "txn: must be text"
+    bad = find_surrogate(doc)
+    if bad is not None:
+        return f"{bad}: holds a lone surrogate, not text"
+    try:
+        entry = AuditEntry.model_validate(doc)
+    except ValidationError as exc:
+        return f"not a valid audit entry ({first_error(exc)})"
+    log.entries.append(entry)
+    log.txns.append(txn)
+    log.lines_at.append(number)
+    return ""
 
 
 def _reason(exc: BaseException) -> str:

@@ -104,6 +104,8 @@ class AtomicJSONStorage(Storage):
         self.path = Path(path)
         self.fsync = fsync
         self.json_kwargs = json_kwargs
+        self.last_counts: dict[str, int] | None = None
+        """Records per table of the last document written (for the manifest)."""
         if clean:
             for stale in stale_temps(self.path):
                 try:
@@ -126,6 +128,7 @@ class AtomicJSONStorage(Storage):
         """Serialise `data`, then replace the file with it atomically (see the module docstring)."""
         text = json.dumps(data, ensure_ascii=False, **self.json_kwargs)
         atomic_write_bytes(self.path, text.encode("utf-8"), fsync=self.fsync)
+        self.last_counts = {name: len(docs) for name, docs in data.items() if name != "meta"}
 
     def close(self) -> None:
         """Nothing to do: no handle is kept between operations."""

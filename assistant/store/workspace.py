@@ -32,6 +32,7 @@ from assistant.safeio import check_dir
 from assistant.store.convert import FORMAT, Meta, build, new_document, to_doc
 from assistant.store.errors import SaveError
 from assistant.store.files import (
+    ASSESSMENT_FILE,
     ID_PATTERN,
     Layout,
     append_audit,
@@ -41,6 +42,7 @@ from assistant.store.files import (
 )
 from assistant.store.loader import Loaded, load_folder
 from assistant.store.lock import AssessmentLock
+from assistant.store.manifest import Manifest, counts_of, write_manifest
 from assistant.store.session import Session
 from assistant.store.storage import AtomicJSONStorage, fsync_dir
 
@@ -189,20 +191,19 @@ class Workspace:
         meta = Meta(format=FORMAT, kind="assessment", assessment_id=assessment_id)
         try:
             make_dir(staging)
-            AtomicJSONStorage(temp.assessment).write(
-                new_document(
-                    meta,
-                    {
-                        "assessment": [(1, assessment)],
-                        "interviewees": [],
-                        "scores": [],
-                        "findings": [],
-                        "open_items": [],
-                        "evidence": [],
-                    },
-                )
+            document = new_document(
+                meta,
+                {
+                    "assessment": [(1, assessment)],
+                    "interviewees": [],
+                    "scores": [],
+                    "findings": [],
+                    "open_items": [],
+                    "evidence": [],
+                },
             )
-            append_audit(
+            AtomicJSONStorage(temp.assessment).write(document)
+            lines = append_audit(
                 temp,
                 assessment_id,
                 [
@@ -215,6 +216,11 @@ class Workspace:
                         why="created",
                     )
                 ],
+            )
+            write_manifest(
+                temp,
+                assessment_id,
+                Manifest(files={ASSESSMENT_FILE: counts_of(document)}, audit_lines=lines),
             )
             staging.rename(final.folder)
             fsync_dir(self.sessions)
@@ -246,10 +252,10 @@ class Workspace:
         try:
             remove_stale_temps(layout)
             loaded = load_folder(layout, assessment_id, repair=True)
+            return Session(layout, loaded, read_only=False, who=who, lock=lock)
         except BaseException:
             lock.release()
             raise
-        return Session(layout, loaded, read_only=False, who=who, lock=lock)
 
     def load(self, assessment_id: str) -> AssessmentData:
         """Return a read-only snapshot without locking; damaged files are left out (see `read`)."""

@@ -14,6 +14,7 @@ from assistant import paths
 
 if TYPE_CHECKING:
     from assistant.core.model import AssessmentData
+from assistant.cli.report import add_allow_damaged
 from assistant.core.errors import AssessorError
 
 if TYPE_CHECKING:
@@ -62,6 +63,7 @@ def register(sub: Any) -> None:
         action="store_true",
         help="add interviewees' real names (kept out by default)",
     )
+    add_allow_damaged(p)
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("import", help="merge another assessor's copy of an assessment folder")
@@ -216,15 +218,18 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the transcript as Markdown or JSON."""
     from assistant.export.transcript import transcript_json, transcript_markdown
+    from assistant.services.reporting import integrity_gate
     from assistant.store.errors import SaveError
     from assistant.store.files import make_dir
     from assistant.store.storage import atomic_write_bytes
 
     ws = _workspace(args)
+    damage = integrity_gate(ws, args.id, args.allow_damaged)
     loaded = ws.read(args.id)
     names = loaded.names if args.include_names else None
     text = (transcript_json if args.format == "json" else transcript_markdown)(loaded.data, names)
-    for problem in loaded.problems:
+    text = with_damage_warning(text, args.format, damage)
+    for problem in damage or loaded.problems:
         print(f"assessor: warning: {problem}", file=sys.stderr)
     if args.out == "-":
         sys.stdout.write(text)
@@ -242,6 +247,22 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise SaveError(str(out), exc.strerror or str(exc)) from None
     print(f"wrote {out}" + (" (includes real names)" if args.include_names else ""))
     return 0
+
+
+def with_damage_warning(text: str, fmt: str, damage: list[str]) -> str:
+    """Put `check`'s problems first in an export written with --allow-damaged."""
+    if not damage:
+        return text
+    if fmt == "json":
+        import json
+
+        doc = json.loads(text)
+        if isinstance(doc, dict):
+            doc = {"integrity_problems": damage, **doc}
+        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    from assistant.export.markdown import damage_warning
+
+    return damage_warning(damage) + text
 
 
 def cmd_import(args: argparse.Namespace) -> int:

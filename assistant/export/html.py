@@ -145,7 +145,7 @@ def _cover(report: Report) -> str:
     table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
     notice = "Redacted edition: departments and sites are withheld. " if c.redacted else ""
     return (
-        f'<section class="cover"><p class="cover-kicker">{e(c.standard)} · '
+        f'<section class="cover">{_damage(c.damage)}<p class="cover-kicker">{e(c.standard)} · '
         f'{e(c.assessment_type)}</p><h1 class="cover-title">{e(c.title)}</h1>'
         f'<p class="cover-org">{e(c.organisation)}</p>{score}'
         f'<p class="cover-ready {"ok" if s.ready else "blocked"}">{ready}</p>'
@@ -153,6 +153,20 @@ def _cover(report: Report) -> str:
         f'<p class="confidential">Confidential. {notice}Interviewees are cited by role code '
         "only. Scores are indicative; confirm them against the scheme's current rules.</p>"
         "</section>"
+    )
+
+
+def _damage(problems: list[str]) -> str:
+    """Return the first-page warning of a report written from a damaged assessment."""
+    if not problems:
+        return ""
+    items = "".join(f"<li>{_e(p, 400)}</li>" for p in problems[:10])
+    more = f"<li>and {len(problems) - 10} more</li>" if len(problems) > 10 else ""
+    return (
+        '<div class="damage-warning" style="border:2px solid #b00020;padding:8px;'
+        'color:#b00020"><strong>Warning: this assessment failed its integrity check; '
+        "data may be missing from this report.</strong><ul>"
+        f"{items}{more}</ul></div>"
     )
 
 

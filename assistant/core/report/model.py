@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = 1
 TYPE_LABELS = {
@@ -69,6 +69,8 @@ class Cover(_M):
     bank_version: str
     group_label: str
     redacted: bool
+    damage: list[str] = Field(default_factory=list)
+    """Integrity problems of an assessment reported anyway (``--allow-damaged``): shown first."""
 
 
 class GroupScore(_M):

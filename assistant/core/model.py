@@ -110,6 +110,8 @@ class Assessment(Record):
     end_date: date | None = None
     status: AssessmentStatus = "in-progress"
     notes: str = ""
+    demo: bool = False
+    """Built by `assessor demo` from fictional content; only such assessments may it replace."""
 
 
 class Interviewee(Record):

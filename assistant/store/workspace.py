@@ -60,6 +60,7 @@ class AssessmentListing:
     turns: int = 0
     last_saved: datetime | None = None
     damaged: str | None = None
+    demo: bool = False
 
 
 def slugify(text: str, limit: int = 40) -> str:
@@ -133,6 +134,7 @@ class Workspace:
                     turns=len(data.turns),
                     last_saved=last,
                     damaged="; ".join(loaded.problems) if loaded.problems else None,
+                    demo=a.demo,
                 )
             )
         return out
@@ -150,6 +152,7 @@ class Workspace:
         scope: Scope | None = None,
         start_date: date | None = None,
         who: str = "",
+        demo: bool = False,
     ) -> str:
         """Create an assessment pinned to a bank; return its id.
 
@@ -183,6 +186,7 @@ class Workspace:
             assessors=list(assessors or []),
             lead_assessor=lead_assessor,
             start_date=start_date,
+            demo=demo,
         )
         _remove_abandoned_staging(self.sessions)
         staging = self.sessions / f".new-{assessment_id}"
@@ -257,6 +261,38 @@ class Workspace:
             lock.release()
             raise
 
+    def delete_demos(self, assessment_ids: list[str]) -> None:
+        """Delete assessments that `assessor demo` built, holding their locks while doing so.
+
+        All locks are taken first, so nothing is deleted when any of them is open for writing
+        elsewhere (AssessmentLocked) or is not marked as a demo (AssessorError). Each folder is
+        renamed aside under its lock, so no other process can open it half-deleted.
+        """
+        locks: list[AssessmentLock] = []
+        doomed: list[Path] = []
+        try:
+            for assessment_id in assessment_ids:
+                layout = self.find(assessment_id)
+                lock = AssessmentLock(layout.lock, assessment_id)
+                lock.acquire()
+                locks.append(lock)
+                loaded = load_folder(layout, assessment_id, repair=False)
+                if not loaded.data.assessment.demo:
+                    raise AssessorError(
+                        f"{assessment_id} was not built by `assessor demo`; nothing was deleted"
+                    )
+            for assessment_id in assessment_ids:
+                target = self.sessions / f".deleting-{assessment_id}"
+                shutil.rmtree(target, ignore_errors=True)
+                self.layout(assessment_id).folder.rename(target)
+                doomed.append(target)
+            fsync_dir(self.sessions)
+        finally:
+            for lock in locks:
+                lock.release()
+        for target in doomed:
+            shutil.rmtree(target, ignore_errors=True)
+
     def load(self, assessment_id: str) -> AssessmentData:
         """Return a read-only snapshot without locking; damaged files are left out (see `read`)."""
         return self.read(assessment_id).data
@@ -276,9 +312,9 @@ STAGING_MAX_AGE: Final = 3600.0
 
 
 def _remove_abandoned_staging(sessions: Path) -> None:
-    """Delete folders left by a create that crashed before its rename (an hour old or more)."""
+    """Delete folders left by a create or a demo deletion that crashed (an hour old or more)."""
     cutoff = time.time() - STAGING_MAX_AGE
-    for path in sessions.glob(".new-*"):
+    for path in [*sessions.glob(".new-*"), *sessions.glob(".deleting-*")]:
         try:
             if path.is_dir() and path.stat().st_mtime < cutoff:
                 shutil.rmtree(path)

@@ -268,6 +268,8 @@ class Workspace:
         elsewhere (AssessmentLocked) or is not marked as a demo (AssessorError). Each folder is
         renamed aside under its lock, so no other process can open it half-deleted.
         """
+        if not assessment_ids:
+            return
         locks: list[AssessmentLock] = []
         doomed: list[Path] = []
         try:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from html import escape
 
 from assistant.core.report.model import Report, ScaleInfo
+from assistant.export.mdtext import plain
 
 FONT = "DejaVu Sans, sans-serif"
 PALETTE = ("#fde9e3", "#f6e3a6", "#dcd98f", "#b3d4a8", "#8cc29c")
@@ -48,7 +49,7 @@ def _text(
 ) -> str:
     return (
         f'<text x="{_f(x)}" y="{_f(y)}" font-size="{_f(size)}" text-anchor="{anchor}" '
-        f'fill="{fill}" font-weight="{weight}" font-family="{FONT}">{escape(body)}</text>'
+        f'fill="{fill}" font-weight="{weight}" font-family="{FONT}">{escape(plain(body))}</text>'
     )
 
 
@@ -56,7 +57,7 @@ def _svg(width: float, height: float, body: Sequence[str], label: str) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{_f(width)}" '
         f'height="{_f(height)}" viewBox="0 0 {_f(width)} {_f(height)}" role="img" '
-        f'aria-label="{escape(label)}">' + "".join(body) + "</svg>"
+        f'aria-label="{escape(plain(label))}">' + "".join(body) + "</svg>"
     )
 
 

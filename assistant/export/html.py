@@ -195,4 +195,10 @@ def to_html(report: Report, page_size: str = "a4") -> str:
         f"<title>{title}</title><style>\n{stylesheet()}{size}{_band_css(report)}</style>"
         f'</head><body><div class="running-title">{running}</div>'
         f"{_cover(report)}{_toc(toc)}<main>{body}</main></body></html>\n"
-    )
+    ).translate(_DROP_CONTROLS)
+
+
+_DROP_CONTROLS = {
+    c: None for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]
+}
+"""Control characters (bar tab and line ends) removed from the finished document."""

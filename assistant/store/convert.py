@@ -139,7 +139,8 @@ def find_surrogate(value: object, loc: tuple[str | int, ...] = ()) -> str | None
             for key, sub in item.items():
                 if isinstance(key, str) and _has_surrogate(key):
                     return format_loc(where) or "a key"
-                stack.append((sub, (*where, key if isinstance(key, str | int) else str(key))))
+                part: str | int = int(key) if key.isdigit() and len(key) < 10 else key
+                stack.append((sub, (*where, part)))
         elif isinstance(item, list | tuple):
             stack.extend((sub, (*where, i)) for i, sub in enumerate(item))
     return None

@@ -45,8 +45,8 @@ class SafeStream:
 def guarded_output() -> Iterator[None]:
     """Wrap stdout and stderr in `SafeStream` for the duration."""
     out, err = sys.stdout, sys.stderr
-    sys.stdout = SafeStream(out)  # type: ignore[assignment]
-    sys.stderr = SafeStream(err)  # type: ignore[assignment]
+    sys.stdout = SafeStream(out)
+    sys.stderr = SafeStream(err)
     try:
         yield
     finally:

@@ -123,7 +123,7 @@ def parse_manifest(doc: Any, where: str, assessment_id: str) -> Manifest:
             raise bad(f"files.{name}: must map table names to counts")
         out.files[name] = dict(counts)
     lines = doc.get("audit_lines")
-    if not _count(lines):
+    if not isinstance(lines, int) or not _count(lines):
         raise bad("audit_lines: must be a whole number, 0 or more")
     out.audit_lines = lines
     return out

@@ -151,9 +151,8 @@ def load_script(path: Path) -> Script:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f":{mark.line + 1}" if mark is not None else ""
-        raise ScriptError(
-            f"{path}{at}: YAML syntax error: {getattr(exc, 'problem', None) or exc}"
-        ) from None
+        why = " ".join(str(getattr(exc, "problem", None) or exc).split())
+        raise ScriptError(f"{path}{at}: YAML syntax error: {why}") from None
     if not isinstance(data, dict):
         raise ScriptError(f"{path}: not a replay script (expected a mapping at the top)")
     bad = find_surrogate(data)

@@ -72,6 +72,12 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser("check", help="verify an assessment's files; one line per problem")
     p.add_argument("id", nargs="?", metavar="ID", help="assessment id (default: all)")
+    p.add_argument(
+        "--accept-loss",
+        action="store_true",
+        help="accept files the manifest expects but that are gone or shorter (recorded in "
+        "the audit log); needs ID",
+    )
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser(
@@ -288,6 +294,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     from assistant.store.check import check_assessment
 
     ws = _workspace(args)
+    if args.accept_loss:
+        from assistant.store.integrity import accept_loss
+
+        if not args.id:
+            raise AssessorError("--accept-loss needs an assessment id")
+        with ws.open(args.id) as session:
+            accepted = accept_loss(session)
+        for line in accepted:
+            print(f"accepted: {line}")
+        if not accepted:
+            print(f"{args.id}: nothing missing; nothing to accept")
     ids = [args.id] if args.id else ws.ids()
     if not ids:
         print(f"no assessments in {ws.root}")

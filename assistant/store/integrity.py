@@ -10,6 +10,7 @@ manifests existed and settles pending saves left by a crash, so the audit log sa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from assistant.core.model import AssessmentData, AuditEntry, now
 from assistant.store.convert import to_doc
@@ -24,6 +25,9 @@ from assistant.store.manifest import (
     write_manifest,
 )
 from assistant.store.writer import Writer, audit_text
+
+if TYPE_CHECKING:
+    from assistant.store.session import Session
 
 
 @dataclass
@@ -198,3 +202,39 @@ def prepare_writer(writer: Writer, layout: Layout, loaded: Loaded) -> list[str]:
             )
     writer.flush()
     return notes
+
+
+def accept_loss(session: Session) -> list[str]:
+    """Make the manifest describe what is on disk now, accepting what `check` found missing.
+
+    Returns the problems accepted (empty: nothing to accept, nothing changed). The acceptance is
+    written to the audit log, with each accepted problem, before the manifest changes.
+    """
+    from assistant.store.loader import load_folder
+
+    layout, assessment_id = session.layout, session.id
+    loaded = load_folder(layout, assessment_id, repair=False)
+    log = read_audit_log(layout, assessment_id)
+    found = integrity_problems(layout, assessment_id, loaded, log)
+    lost = [p for p in found.problems if "manifest expects" in p]
+    if not lost:
+        return []
+    writer = session._w
+    writer.audit(
+        [
+            AuditEntry(
+                who=session.who,
+                entity="assessment",
+                entity_id=assessment_id,
+                field="manifest",
+                old=problem,
+                new=None,
+                why="loss accepted (assessor check --accept-loss)",
+            )
+            for problem in lost
+        ]
+    )
+    writer.manifest = rebuild(loaded.file_counts, log.lines + len(lost))
+    writer._dirty = True
+    writer.flush()
+    return lost

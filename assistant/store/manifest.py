@@ -143,9 +143,18 @@ def _safe_name(name: str) -> bool:
     )
 
 
-def write_manifest(layout: Layout, assessment_id: str, manifest: Manifest) -> None:
-    """Replace the manifest atomically (temp file, fsync, rename, folder fsync)."""
-    atomic_write_bytes(manifest_path(layout), manifest.to_json(assessment_id))
+def write_manifest(
+    layout: Layout, assessment_id: str, manifest: Manifest, *, fsync_folder: bool = True
+) -> None:
+    """Replace the manifest atomically (temp file, fsync, rename).
+
+    Saves pass ``fsync_folder=False``: if a power cut loses the rename, the previous manifest
+    comes back, which still holds (it is a lower bound); the data file's own folder fsync
+    usually makes the rename durable anyway.
+    """
+    atomic_write_bytes(
+        manifest_path(layout), manifest.to_json(assessment_id), fsync_folder=fsync_folder
+    )
 
 
 def compare(

@@ -46,11 +46,14 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write_bytes(path: Path, data: bytes, *, fsync: bool = True) -> None:
+def atomic_write_bytes(
+    path: Path, data: bytes, *, fsync: bool = True, fsync_folder: bool = True
+) -> None:
     """Replace `path` with `data` atomically: temp file, fsync, rename, folder fsync.
 
     On any failure the temporary file is removed, the old file is left as it was, and the
-    exception propagates.
+    exception propagates. `fsync_folder=False` leaves the rename itself to the kernel: after a
+    power cut the file is then either the old or the new version, never a torn one.
     """
     folder = path.parent
     fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path.name), dir=folder)
@@ -72,7 +75,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, fsync: bool = True) -> None:
         except OSError:
             pass
         raise
-    if fsync:
+    if fsync and fsync_folder:
         fsync_dir(folder)
 
 

@@ -78,7 +78,7 @@ class Writer:
         if self.manifest is None or not self._dirty:
             return
         try:
-            write_manifest(self.layout, self.assessment_id, self.manifest)
+            write_manifest(self.layout, self.assessment_id, self.manifest, fsync_folder=False)
         except (OSError, UnsafeFileError):
             return
         self._dirty = False

@@ -392,3 +392,17 @@ def test_demo_force_takes_the_lock_and_deletes_only_demos(tmp_path: Path) -> Non
     run_demo(root, force=True)
     assert mine in ws.ids() and current not in ws.ids() and previous not in ws.ids()
     assert len(ws.ids()) == 3
+
+
+def test_a_loss_can_be_accepted_once_and_is_audited(
+    ws: Workspace, bank: LoadedBank, capsys: pytest.CaptureFixture[str]
+) -> None:
+    aid = filled(ws, bank)
+    interview_file(ws, aid).unlink()
+    assert cli(ws, "check", aid, "--accept-loss") == 0
+    out = capsys.readouterr().out
+    assert "accepted:" in out and f"{aid}: ok" in out
+    entries = ws.open(aid, read_only=True).audit_log()
+    assert entries[-1].field == "manifest" and "missing" in (entries[-1].old or "")
+    assert cli(ws, "check", aid, "--accept-loss") == 0
+    assert "nothing to accept" in capsys.readouterr().out

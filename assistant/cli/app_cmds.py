@@ -32,8 +32,9 @@ def register(sub: Any) -> None:
     p = sub.add_parser(
         "serve",
         help="serve the app to a browser on 127.0.0.1 (guarded by a per-run token)",
-        description="Serve the interview app to a web browser through textual-serve. "
-        + SERVE_WARNING,
+        description="Serve the interview app to a web browser through textual-serve, on "
+        "127.0.0.1 only, at a URL holding a random token made for this run; other web pages "
+        "and other host names are refused. " + SERVE_WARNING,
     )
     p.add_argument(
         "--port",

@@ -79,6 +79,7 @@ def integrity_gate(ws: Workspace, assessment_id: str, allow_damaged: bool) -> li
     """
     from assistant.store.check import check_assessment
 
+    ws.find(assessment_id)  # an unknown id is its own error, not an integrity problem
     problems = check_assessment(ws, assessment_id, paths.bank_dirs(ws.root)).problems
     if problems and not allow_damaged:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""

@@ -61,9 +61,9 @@ def check_assessment(
     workspace: Workspace, assessment_id: str, bank_dirs: Sequence[Path]
 ) -> CheckReport:
     """Inspect one assessment; see the module docstring."""
+    layout = workspace.find(assessment_id)
     report = CheckReport(assessment_id)
     try:
-        layout = workspace.find(assessment_id)
         report.problems += _set_aside(layout)
         report.warnings += _leftovers(layout)
         loaded = load_folder(layout, assessment_id, repair=False)

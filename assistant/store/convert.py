@@ -139,7 +139,7 @@ def find_surrogate(value: object, loc: tuple[str | int, ...] = ()) -> str | None
             for key, sub in item.items():
                 if isinstance(key, str) and _has_surrogate(key):
                     return format_loc(where) or "a key"
-                part: str | int = int(key) if key.isdigit() and len(key) < 10 else key
+                part: str | int = int(key) if _DOC_ID.match(str(key)) else str(key)
                 stack.append((sub, (*where, part)))
         elif isinstance(item, list | tuple):
             stack.extend((sub, (*where, i)) for i, sub in enumerate(item))

@@ -176,7 +176,7 @@ def compare(
         path = layout.folder / name
         shown = layout.shown(path)
         if name not in found:
-            if not path.exists() and not path.is_symlink():
+            if not path.exists() and not path.is_symlink() and not _set_aside(path):
                 what = _describe(expected)
                 out.append(
                     f"{shown}: missing; the manifest expects it{' with ' + what if what else ''}"
@@ -199,6 +199,13 @@ def compare(
             f"{manifest.audit_lines} (the audit log was emptied or cut short)"
         )
     return out
+
+
+def _set_aside(path: Path) -> bool:
+    """Return whether a damaged `path` was renamed aside (`check` reports that already)."""
+    if not path.parent.is_dir():
+        return False
+    return any(p.name.startswith(f"{path.name}.corrupt-") for p in path.parent.iterdir())
 
 
 def _describe(counts: dict[str, int]) -> str:

@@ -125,7 +125,9 @@ async def test_the_page_references_nothing_outside_this_server() -> None:
 
 
 @pytest.mark.parametrize("port", [0, 70000])
-def test_serve_refuses_a_port_that_is_not_one(port: int, capsys: pytest.CaptureFixture[str]) -> None:
+def test_serve_refuses_a_port_that_is_not_one(
+    port: int, capsys: pytest.CaptureFixture[str]
+) -> None:
     from assistant.cli import main
 
     assert main(["serve", "--port", str(port)]) == 1

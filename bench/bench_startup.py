@@ -89,6 +89,16 @@ from pathlib import Path
 from textual import events
 from assistant.tui.app import create_app
 from assistant.tui.screens.interview_screen import InterviewScreen
+from assistant.tui.screens.setup_screen import SetupScreen
+
+async def ticker(stop, gaps):
+    # the event loop's longest pause: a task that wants to run every 5 ms notes each gap
+    last = time.perf_counter()
+    while not stop.is_set():
+        await asyncio.sleep(0.005)
+        now = time.perf_counter()
+        gaps.append(now - last - 0.005)
+        last = now
 
 async def latency(app, box, n):
     loop = asyncio.get_running_loop()
@@ -109,14 +119,25 @@ async def main():
     app = create_app(Path(sys.argv[1]))
     async with app.run_test(size=(120, 36)) as pilot:
         await app.workers.wait_for_complete(); await pilot.pause()
-        await pilot.press("enter"); await pilot.pause(0.3)
+        stop, gaps = asyncio.Event(), []
+        tick = asyncio.create_task(ticker(stop, gaps))
+        start = time.perf_counter()
+        await pilot.press("enter")
+        while not isinstance(app.screen, SetupScreen):
+            await asyncio.sleep(0)
+        setup_ms = (time.perf_counter() - start) * 1000
+        await app.workers.wait_for_complete(); await pilot.pause()
+        planned_ms = (time.perf_counter() - start) * 1000
+        stop.set(); await tick
+        stall_ms = max(gaps) * 1000
         await pilot.click("#resume"); await pilot.press("end", "enter"); await pilot.pause(0.5)
         screen = app.screen
         assert isinstance(screen, InterviewScreen), screen
         turns = len(app.current.data.turns)
         times = await latency(app, screen.box, int(sys.argv[2]))
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(json.dumps({"turns": turns, "rss_mb": rss, "latency": times}))
+        print(json.dumps({"turns": turns, "rss_mb": rss, "latency": times, "setup_ms": setup_ms,
+                          "planned_ms": planned_ms, "stall_ms": stall_ms}))
 
 asyncio.run(main())
 """
@@ -258,6 +279,11 @@ def main() -> int:
         print(
             f"peak memory with {result['turns']} turns open: {result['rss_mb']:.0f} MB "
             "(target <= 150 MB)"
+        )
+        print(
+            f"Enter on the {result['turns']}-turn assessment: setup screen shown after "
+            f"{result['setup_ms']:.0f} ms, plan ready after {result['planned_ms']:.0f} ms; "
+            f"longest event-loop stall {result['stall_ms']:.0f} ms (target <= 100 ms)"
         )
         lat = [x * 1000 for x in result["latency"]]
         ref = subprocess.run(

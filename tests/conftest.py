@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -20,3 +23,17 @@ def repo_root() -> Path:
 def _isolated_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Never let a test touch the real workspace: point ASSESSOR_WORKSPACE at a temp folder."""
     monkeypatch.setenv("ASSESSOR_WORKSPACE", str(tmp_path / "workspace"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _travelled_clock() -> Iterator[None]:
+    """With ASSESSOR_TRAVEL=ISO-TIME set, run the whole session with the system clock moved
+    there (time-machine): a test that passes only today fails then."""
+    when = os.environ.get("ASSESSOR_TRAVEL")
+    if not when:
+        yield
+        return
+    import time_machine
+
+    with time_machine.travel(datetime.fromisoformat(when), tick=False):
+        yield

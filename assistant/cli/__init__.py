@@ -20,7 +20,9 @@ from assistant.cli import app_cmds, line_cmd
 from assistant.cli import assessments as assessments_cmd
 from assistant.cli import banks as banks_cmd
 from assistant.cli import demo as demo_cmd
+from assistant.cli import practice as practice_cmd
 from assistant.cli import report as report_cmd
+from assistant.cli import search as search_cmd
 from assistant.cli import suggest as suggest_cmd
 from assistant.cli.output import guarded_output
 from assistant.core.errors import AssessorError
@@ -30,29 +32,55 @@ COMMAND_MODULES = [
     assessments_cmd,
     suggest_cmd,
     report_cmd,
+    search_cmd,
     demo_cmd,
     app_cmds,
     line_cmd,
+    practice_cmd,
 ]
 
 
+WORKSPACE_HELP = (
+    "folder holding sessions/ and exports/ (default: $ASSESSOR_WORKSPACE or the current folder)"
+)
+
+
+def add_global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    """Add the options every command takes, before or after its name.
+
+    The top-level parser sets the defaults; a subcommand's copy uses SUPPRESS, so a value given
+    before the subcommand is kept unless the same option is given again after it.
+    """
+    default: object = None if top else argparse.SUPPRESS
+    parser.add_argument("--workspace", metavar="DIR", default=default, help=WORKSPACE_HELP)
+
+
+def _subcommands(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    """Every parser below `parser` (commands and their sub-commands), depth first."""
+    found: list[argparse.ArgumentParser] = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):
+                found.append(child)
+                found.extend(_subcommands(child))
+    return found
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """Return the parser with every command registered."""
+    """Return the parser with every command registered and the global options on each."""
     parser = argparse.ArgumentParser(
         prog="assessor",
         description="Interview assistant for ICSS and ICXS2019 assessments.",
     )
     parser.add_argument("--version", action="version", version=f"assessor {__version__}")
-    parser.add_argument(
-        "--workspace",
-        metavar="DIR",
-        help="folder holding sessions/ and exports/ "
-        "(default: $ASSESSOR_WORKSPACE or the current folder)",
-    )
+    add_global_options(parser, top=True)
     line_cmd.add_plain_option(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for module in COMMAND_MODULES:
         module.register(sub)
+    for child in _subcommands(parser):
+        if "--workspace" not in child._option_string_actions:
+            add_global_options(child, top=False)
     return parser
 
 

@@ -21,12 +21,6 @@ def register(sub: Any) -> None:
         "PDF report into the workspace's exports/ folder.",
     )
     p.add_argument(
-        "--workspace",
-        metavar="DIR",
-        default=argparse.SUPPRESS,
-        help="workspace to build it in (created if missing)",
-    )
-    p.add_argument(
         "--force",
         action="store_true",
         help="replace an earlier demo of the same council in this workspace",

@@ -7,9 +7,12 @@ assessors on different machines can be merged by copying files.
 
 from __future__ import annotations
 
+import itertools
 import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -64,6 +67,49 @@ def new_id(prefix: str) -> str:
     return f"{prefix}-{secrets.token_hex(4)}"
 
 
+Clock = Callable[[], datetime]
+"""Where times come from: `now` in use, a fixed or stepping clock in tests."""
+
+Token = Callable[[int], str]
+"""Where random hex comes from (`secrets.token_hex`): `token(n)` gives 2n hex digits."""
+
+
+@dataclass(frozen=True)
+class Stamps:
+    """The clock and random-id source that new records are stamped with.
+
+    The store builds every record through `fill`, so a workspace made with fixed stamps
+    writes the same ids and times on any date; the defaults are the system clock and
+    `secrets.token_hex`.
+    """
+
+    clock: Clock = now
+    token: Token = secrets.token_hex
+
+    def new_id(self, prefix: str) -> str:
+        """A short id such as ``iv-3f9a1c2b`` from this source."""
+        return f"{prefix}-{self.token(4)}"
+
+    def fill(self, model: type[BaseModel], values: dict[str, Any]) -> dict[str, Any]:
+        """Return `values` with the model's unset id and time stamps taken from this source."""
+        out = dict(values)
+        prefix = ID_PREFIX.get(model)
+        for name, info in model.model_fields.items():
+            if name in out:
+                continue
+            if info.default_factory is now:
+                out[name] = self.clock()
+            elif name == "id" and prefix is not None:
+                out[name] = self.new_id(prefix)
+        return out
+
+
+def counting_token(start: int = 1) -> Token:
+    """A token source that counts (``00000001``, ``00000002``...): fixed ids for tests and demos."""
+    counter = itertools.count(start)
+    return lambda n: f"{next(counter):0{2 * n}x}"
+
+
 class Record(BaseModel):
     """Base for domain values: unknown keys are errors so that nothing is dropped silently."""
 
@@ -95,6 +141,19 @@ class BankPin(Record):
     title: str = ""
 
 
+class PracticeRecord(Record):
+    """What makes an assessment a practice run: the case played, the trainee, the submission.
+
+    Scores are blind until `submitted` is set; from then on they are locked and the expert's
+    reference may be shown.
+    """
+
+    case_id: str
+    case_digest: str = ""
+    trainee: str
+    submitted: datetime | None = None
+
+
 class Assessment(Record):
     """One assessment of one organisation against one bank."""
 
@@ -110,6 +169,7 @@ class Assessment(Record):
     end_date: date | None = None
     status: AssessmentStatus = "in-progress"
     notes: str = ""
+    practice: PracticeRecord | None = None
     demo: bool = False
     """Built by `assessor demo` from fictional content; only such assessments may it replace."""
 
@@ -318,3 +378,13 @@ class AssessmentData(Record):
             ):
                 out[score.criterion_id] = score
         return out
+
+
+ID_PREFIX: dict[type[BaseModel], str] = {
+    Interviewee: "p",
+    Interview: "iv",
+    Evidence: "ev",
+    Finding: "f",
+    OpenItem: "oi",
+}
+"""The prefix of each record kind's id (``iv-3f9a1c2b``), used by `Stamps.fill`."""

@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from html import escape
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
@@ -23,7 +23,6 @@ from assistant.export.charts import band_colours, chart
 from assistant.export.markdown import plain, report_parts
 
 ASSETS = Path(__file__).resolve().parent / "assets"
-PageSize = Literal["a4", "letter"]
 PAGE_SIZES: dict[str, str] = {"a4": "A4", "letter": "letter"}
 KIND_CLASS = {
     "Strengths": "k-strength",

@@ -1,7 +1,8 @@
 """Provides the Transcript screen's rows: every turn once, with what the filters look at.
 
 Rows are built once per assessment change; searching and filtering only test prepared
-lower-case text and sets, so typing stays fast on thousands of turns.
+folded text (lower case, no accents: "cafe" finds "Café") and sets, so typing stays fast on
+thousands of turns.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from assistant.core.bank.model import Bank
 from assistant.core.evidence.sources import turn_criteria
 from assistant.core.model import AssessmentData, Turn
+from assistant.core.text import fold
 
 
 @dataclass(frozen=True)
@@ -52,9 +54,9 @@ def turn_rows(bank: Bank, data: AssessmentData) -> list[TurnRow]:
         person = data.speaker_of(turn)
         criteria = tuple(turn_criteria(bank, turn))
         code = person.code if person else "?"
-        haystack = " ".join(
-            (turn.question, turn.answer, code, turn.key, *criteria, *turn.tags)
-        ).lower()
+        haystack = fold(
+            " ".join((turn.question, turn.answer, code, turn.key, *criteria, *turn.tags))
+        )
         rows.append(
             TurnRow(
                 turn=turn,
@@ -84,5 +86,5 @@ def filter_rows(rows: list[TurnRow], f: TurnFilter) -> list[TurnRow]:
     """Return the rows that pass the filter, in order."""
     if f.empty:
         return list(rows)
-    terms = f.text.lower().split()
+    terms = fold(f.text).split()
     return [row for row in rows if matches(row, terms, f)]

@@ -28,6 +28,7 @@ from assistant.core.model import (
     Interviewee,
     OpenItem,
     Record,
+    Stamps,
     Turn,
 )
 from assistant.core.validation import error_words, format_loc
@@ -97,6 +98,10 @@ class Contents:
 
 
 # ---------------------------------------------------------------- documents out
+
+
+DEFAULT_STAMPS = Stamps()
+"""The system clock and random ids: what records get when no stamps are given."""
 
 
 def to_doc(model: BaseModel) -> dict[str, Any]:
@@ -176,11 +181,12 @@ def first_error(exc: ValidationError, prefix: tuple[str | int, ...] = ()) -> str
 M = TypeVar("M", bound=Record)
 
 
-def build(model: type[M], what: str, **values: Any) -> M:
-    """Construct a model from values a caller passed; a bad value raises InvalidValueError."""
+def build(model: type[M], what: str, stamps: Stamps | None = None, **values: Any) -> M:
+    """Construct a model from values a caller passed, its unset ids and times from `stamps`
+    (the system clock and random ids when None); a bad value raises InvalidValueError."""
     refuse_surrogates(values, what)
     try:
-        return model(**values)
+        return model(**(stamps or DEFAULT_STAMPS).fill(model, values))
     except ValidationError as exc:
         raise InvalidValueError(f"{what}: {first_error(exc)}") from None
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from assistant.core.model import AssessmentData, AuditEntry, now
+from assistant.core.model import AssessmentData, AuditEntry
 from assistant.store.convert import to_doc
 from assistant.store.errors import DamagedFileError, SaveError
 from assistant.store.files import PART_PATTERN, AuditLog, Layout, quarantine, read_audit_log
@@ -184,7 +184,7 @@ def prepare_writer(writer: Writer, layout: Layout, loaded: Loaded) -> list[str]:
                             update={
                                 "old": e.new,
                                 "new": e.old,
-                                "at": now(),
+                                "at": writer.clock(),
                                 "why": "previous change not saved: the save was interrupted",
                             }
                         )
@@ -223,6 +223,7 @@ def accept_loss(session: Session) -> list[str]:
     writer.audit(
         [
             AuditEntry(
+                at=writer.clock(),
                 who=session.who,
                 entity="assessment",
                 entity_id=assessment_id,

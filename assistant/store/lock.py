@@ -36,11 +36,6 @@ class AssessmentLock:
         self.assessment_id = assessment_id
         self._fd: int | None = None
 
-    @property
-    def held(self) -> bool:
-        """Return whether this object holds the lock."""
-        return self._fd is not None
-
     def acquire(self) -> None:
         """Take the lock or raise AssessmentLocked naming the pid that holds it."""
         if self._fd is not None:

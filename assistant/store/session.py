@@ -37,10 +37,10 @@ from assistant.core.model import (
     Interviewee,
     OpenItem,
     RoleType,
+    Stamps,
     Tag,
     Turn,
     TurnKind,
-    now,
 )
 from assistant.store.convert import (
     NameRecord,
@@ -98,8 +98,11 @@ class Session:
         read_only: bool,
         who: str = "",
         lock: AssessmentLock | None = None,
+        stamps: Stamps | None = None,
     ) -> None:
         self.id = loaded.data.assessment.id
+        self.stamps = stamps or Stamps()
+        """Where new records' ids and times come from (the workspace's)."""
         self.read_only = read_only
         self.who = who
         self.data: AssessmentData = loaded.data
@@ -109,7 +112,7 @@ class Session:
         self._lock = lock
         self._closed = False
         self._mutex = threading.RLock()
-        self._w = Writer(layout, self.id, who)
+        self._w = Writer(layout, self.id, who, self.stamps.clock)
         self.notices: list[str] = []
         """Things done on opening that the user should hear of once (a manifest built for an
         older folder, a pending save settled after a crash); nothing is wrong with the data."""
@@ -201,6 +204,7 @@ class Session:
         person = build(
             Interviewee,
             "interviewee",
+            stamps=self.stamps,
             code=self.next_code(role),
             role=role,
             department=department,
@@ -270,6 +274,7 @@ class Session:
         interview = build(
             Interview,
             "interview",
+            stamps=self.stamps,
             interviewee_ids=list(interviewee_ids),
             assessor=assessor,
             planned_criteria=list(planned_criteria or []),
@@ -310,22 +315,33 @@ class Session:
         old = self._interview(interview_id)
         if old.ended is not None:
             return old
-        ended = at or now()
+        ended = at or self.stamps.clock()
         return self._replace_interview(old, old.model_copy(update={"ended": ended}), "ended")
 
     def _replace_interview(self, old: Interview, new: Interview, why: str) -> Interview:
-        changes = self._w.changes("interview", new.id, old, new, why)
-        if not changes:
-            return old
         path = self.layout.interview(new.id)
+        if not self._audited_update("interview", "interview", path, old, new, why):
+            return old
+        self.data.interviews[self._find(self.data.interviews, new.id, "interview")] = new
+        return new
+
+    def _audited_update(
+        self, entity: str, table: str, path: Path, old: BaseModel, new: BaseModel, why: str
+    ) -> bool:
+        """Write `new` over the row with its id in `table` of `path`, after logging each field
+        that changed from `old` (the audit line first, so a failed write is logged as not
+        saved). False when nothing changed, and nothing was written."""
+        key = str(new.model_dump(include={"id"})["id"])
+        changes = self._w.changes(entity, key, old, new, why)
+        if not changes:
+            return False
         self._w.audited(
             changes,
             lambda: self._w.commit(
-                path, lambda db: db.table("interview").update(to_doc(new), Query().id == new.id)
+                path, lambda db: db.table(table).update(to_doc(new), Query().id == key)
             ),
         )
-        self.data.interviews[self._find(self.data.interviews, new.id, "interview")] = new
-        return new
+        return True
 
     # ------------------------------------------------------------ turns
 
@@ -364,7 +380,7 @@ class Session:
             values["asked_at"] = asked_at
         if answered_at is not None:
             values["answered_at"] = answered_at
-        turn: Turn = build(Turn, f"turn {interview_id}/{n}", **values)
+        turn: Turn = build(Turn, f"turn {interview_id}/{n}", self.stamps, **values)
         part = turn_part(n)
         path = self.layout.interview(interview_id, part)
         if part > 1 and not path.exists():
@@ -437,6 +453,7 @@ class Session:
         evidence: Evidence = build(
             Evidence,
             "evidence",
+            stamps=self.stamps,
             type=type,
             title=title,
             reference=reference,
@@ -476,16 +493,9 @@ class Session:
                 f"evidence {new.id}: cannot move to another interview; record it again there"
             )
         self._check_place(new.interview_id, new.turn_n, "evidence")
-        changes = self._w.changes("evidence", new.id, old, new, why)
-        if not changes:
-            return old
         path = self._evidence_file(new)
-        self._w.audited(
-            changes,
-            lambda: self._w.commit(
-                path, lambda db: db.table("evidence").update(to_doc(new), Query().id == new.id)
-            ),
-        )
+        if not self._audited_update("evidence", "evidence", path, old, new, why):
+            return old
         self.data.evidence[index] = new
         return new
 
@@ -510,6 +520,7 @@ class Session:
             value = audit_text(new.score) if new.score is not None else None
             changes = [
                 AuditEntry(
+                    at=self.stamps.clock(),
                     who=self.who,
                     entity="score",
                     entity_id=entity_id,
@@ -560,16 +571,9 @@ class Session:
 
     def _replace_finding(self, new: Finding, why: str) -> Finding:
         index = self._find(self.data.findings, new.id, "finding")
-        changes = self._w.changes("finding", new.id, self.data.findings[index], new, why)
-        if not changes:
+        old = self.data.findings[index]
+        if not self._audited_update("finding", "findings", self.layout.assessment, old, new, why):
             return new
-        self._w.audited(
-            changes,
-            lambda: self._w.commit(
-                self.layout.assessment,
-                lambda db: db.table("findings").update(to_doc(new), Query().id == new.id),
-            ),
-        )
         self.data.findings[index] = new
         return new
 
@@ -592,16 +596,9 @@ class Session:
         index = self._find(self.data.open_items, item_id, "open item")
         old = self.data.open_items[index]
         new = old.model_copy(update={"status": "closed", "resolution": resolution})
-        changes = self._w.changes("open_item", item_id, old, new, "closed")
-        if not changes:
+        path = self.layout.assessment
+        if not self._audited_update("open_item", "open_items", path, old, new, "closed"):
             return old
-        self._w.audited(
-            changes,
-            lambda: self._w.commit(
-                self.layout.assessment,
-                lambda db: db.table("open_items").update(to_doc(new), Query().id == item_id),
-            ),
-        )
         self.data.open_items[index] = new
         return new
 
@@ -612,16 +609,9 @@ class Session:
         old = self.data.assessment
         if new.id != old.id:
             raise InvalidValueError(f"assessment.id: cannot change ({old.id} -> {new.id})")
-        changes = self._w.changes("assessment", new.id, old, new, why)
-        if not changes:
+        path = self.layout.assessment
+        if not self._audited_update("assessment", "assessment", path, old, new, why):
             return old
-        self._w.audited(
-            changes,
-            lambda: self._w.commit(
-                self.layout.assessment,
-                lambda db: db.table("assessment").update(to_doc(new), Query().id == new.id),
-            ),
-        )
         self.data.assessment = new
         return new
 

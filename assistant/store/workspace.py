@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import secrets
 import shutil
 import time
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from assistant.core.model import (
     AuditEntry,
     BankPin,
     Scope,
+    Stamps,
 )
 from assistant.safeio import check_dir
 from assistant.store.convert import FORMAT, Meta, build, new_document, to_doc
@@ -72,9 +72,11 @@ def slugify(text: str, limit: int = 40) -> str:
 class Workspace:
     """A workspace folder holding ``sessions/<assessment-id>/`` folders."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, stamps: Stamps | None = None) -> None:
         self.root = Path(root)
         self.sessions = paths.sessions_dir(self.root)
+        self.stamps = stamps or Stamps()
+        """The clock and id source new assessments and records are stamped with."""
 
     # ------------------------------------------------------------ finding
 
@@ -111,33 +113,38 @@ class Workspace:
     # ------------------------------------------------------------ listing
 
     def list_assessments(self) -> list[AssessmentListing]:
-        """Return every assessment; a damaged one is listed with its reason, never raised."""
-        out: list[AssessmentListing] = []
-        for assessment_id in self.ids():
-            layout = self.layout(assessment_id)
-            try:
-                last = _last_saved(layout)
-                loaded = load_folder(layout, assessment_id, repair=False)
-            except (AssessorError, OSError) as exc:
-                out.append(AssessmentListing(id=assessment_id, damaged=str(exc)))
-                continue
-            data = loaded.data
-            a = data.assessment
-            out.append(
-                AssessmentListing(
-                    id=a.id,
-                    organisation=a.organisation,
-                    type=a.type,
-                    status=a.status,
-                    bank_id=a.bank.id,
-                    interviews=len(data.interviews),
-                    turns=len(data.turns),
-                    last_saved=last,
-                    damaged="; ".join(loaded.problems) if loaded.problems else None,
-                    demo=a.demo,
-                )
-            )
-        return out
+        """Return every assessment; a damaged one is listed with its reason, never raised.
+
+        Each line comes from the workspace's listing cache when the folder has not changed
+        since it was read (`store/listing.py`), so listing reads no turns in the usual case.
+        """
+        from assistant.store.listing import list_cached
+
+        folders = [(i, self.sessions / i) for i in self.ids()]
+        return list_cached(self.root, folders, self.listing)
+
+    def listing(self, assessment_id: str) -> AssessmentListing:
+        """Read one assessment's line of the list from its files."""
+        layout = self.layout(assessment_id)
+        try:
+            last = _last_saved(layout)
+            loaded = load_folder(layout, assessment_id, repair=False)
+        except (AssessorError, OSError) as exc:
+            return AssessmentListing(id=assessment_id, damaged=str(exc))
+        data = loaded.data
+        a = data.assessment
+        return AssessmentListing(
+            id=a.id,
+            organisation=a.organisation,
+            type=a.type,
+            status=a.status,
+            bank_id=a.bank.id,
+            interviews=len(data.interviews),
+            turns=len(data.turns),
+            last_saved=last,
+            damaged="; ".join(loaded.problems) if loaded.problems else None,
+            demo=a.demo,
+        )
 
     # ------------------------------------------------------------ creating
 
@@ -161,7 +168,7 @@ class Workspace:
         self.require_root()
         if not organisation.strip():
             raise AssessorError("organisation: must not be empty")
-        day = start_date or datetime.now(UTC).date()
+        day = start_date or self.stamps.clock().date()
         pin = BankPin(
             id=bank.bank.id, version=bank.bank.version, digest=bank.digest, title=bank.bank.title
         )
@@ -170,7 +177,7 @@ class Workspace:
         except OSError as exc:
             raise SaveError("sessions", exc.strerror or str(exc)) from None
         for _ in range(20):
-            assessment_id = f"{slugify(organisation)}-{day:%Y-%m}-{secrets.token_hex(2)}"
+            assessment_id = f"{slugify(organisation)}-{day:%Y-%m}-{self.stamps.token(2)}"
             if not (self.sessions / assessment_id).exists():
                 break
         else:  # pragma: no cover - 20 collisions in a 65536 space
@@ -178,6 +185,7 @@ class Workspace:
         assessment: Assessment = build(
             Assessment,
             "assessment",
+            stamps=self.stamps,
             id=assessment_id,
             organisation=organisation.strip(),
             type=type,
@@ -212,6 +220,7 @@ class Workspace:
                 assessment_id,
                 [
                     AuditEntry(
+                        at=self.stamps.clock(),
                         who=who,
                         entity="assessment",
                         entity_id=assessment_id,
@@ -249,14 +258,18 @@ class Workspace:
         layout = self.find(assessment_id)
         if read_only:
             return Session(
-                layout, load_folder(layout, assessment_id, repair=False), read_only=True, who=who
+                layout,
+                load_folder(layout, assessment_id, repair=False),
+                read_only=True,
+                who=who,
+                stamps=self.stamps,
             )
         lock = AssessmentLock(layout.lock, assessment_id)
         lock.acquire()
         try:
             remove_stale_temps(layout)
             loaded = load_folder(layout, assessment_id, repair=True)
-            return Session(layout, loaded, read_only=False, who=who, lock=lock)
+            return Session(layout, loaded, read_only=False, who=who, lock=lock, stamps=self.stamps)
         except BaseException:
             lock.release()
             raise

@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 from tinydb import TinyDB
 
-from assistant.core.model import AuditEntry, now
+from assistant.core.model import AuditEntry, Clock, now
 from assistant.safeio import UnsafeFileError
 from assistant.store.convert import FORMAT, FileKind, Meta, to_doc
 from assistant.store.errors import SaveError
@@ -52,11 +52,17 @@ class Writer:
     """Durable writes into one assessment folder on behalf of `who`."""
 
     def __init__(
-        self, layout: Layout, assessment_id: str, who: str, manifest: Manifest | None = None
+        self,
+        layout: Layout,
+        assessment_id: str,
+        who: str,
+        clock: Clock = now,
+        manifest: Manifest | None = None,
     ) -> None:
         self.layout = layout
         self.assessment_id = assessment_id
         self.who = who
+        self.clock = clock
         self.manifest = manifest
         self._dirty = False
         self._dbs: dict[Path, TinyDB] = {}
@@ -169,7 +175,7 @@ class Writer:
                     update={
                         "old": e.new,
                         "new": e.old,
-                        "at": now(),
+                        "at": self.clock(),
                         "why": f"previous change not saved: {exc.reason}",
                     }
                 )
@@ -199,6 +205,7 @@ class Writer:
         before, after = to_doc(old), to_doc(new)
         return [
             AuditEntry(
+                at=self.clock(),
                 who=self.who,
                 entity=entity,
                 entity_id=entity_id,

@@ -26,6 +26,7 @@ from assistant.tui import state, themes
 from assistant.tui.screens.home_screen import HomeScreen
 
 if TYPE_CHECKING:
+    from assistant.core.model import Stamps
     from assistant.services.opening import OpenAssessment
     from assistant.store.workspace import Workspace
 
@@ -45,6 +46,11 @@ PALETTE_COMMANDS: list[PaletteCommand] = [
         "New assessment", "Create an assessment in this workspace", "app.new_assessment"
     ),
     PaletteCommand("Assessments", "Go to the list of assessments (home)", "app.go_home"),
+    PaletteCommand(
+        "Search all assessments",
+        "Find answers across every assessment in the workspace; Enter opens the turn",
+        "app.search",
+    ),
     PaletteCommand(
         "Start interview",
         "Set up and start an interview in the open assessment",
@@ -134,13 +140,18 @@ class AssessorApp(App[None]):
         workspace: Path,
         *,
         clock: state.Clock = state.default_clock,
+        stamps: Stamps | None = None,
         who: str = "",
         dark: bool = True,
+        practice: str | None = None,
     ) -> None:
         super().__init__()
         self.root = workspace
+        self.practice = practice
+        """A practice assessment to open at start (`assessor practice start`)."""
         self._workspace: Workspace | None = None
-        self.clock = clock
+        self._stamps = stamps
+        self.clock = stamps.clock if stamps is not None else clock
         self.who = who
         self.current: OpenAssessment | None = None
         for theme in themes.THEMES:
@@ -155,9 +166,11 @@ class AssessorApp(App[None]):
     def workspace(self) -> Workspace:
         """The workspace (the store is imported on first use, off the start-up path)."""
         if self._workspace is None:
+            from assistant.core.model import Stamps
             from assistant.store.workspace import Workspace
 
-            self._workspace = Workspace(self.root)
+            stamps = self._stamps or Stamps(clock=self.clock)
+            self._workspace = Workspace(self.root, stamps=stamps)
         return self._workspace
 
     # ------------------------------------------------------------ the open assessment
@@ -175,6 +188,12 @@ class AssessorApp(App[None]):
         if self.current is not None:
             self.current.session.close()
             self.current = None
+
+    def on_mount(self) -> None:
+        if self.practice:
+            from assistant.tui.screens.practice_screen import PracticeScreen
+
+            self.push_screen(PracticeScreen(self.practice))
 
     def on_unmount(self) -> None:
         self.close_assessment()
@@ -234,6 +253,20 @@ class AssessorApp(App[None]):
         if home is not None:
             home.action_new()
 
+    def action_search(self) -> None:
+        """Search every answer in the workspace."""
+        from assistant.tui.screens.search_screen import SearchScreen
+
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen())
+
+    def interview_running(self) -> bool:
+        """True when an interview screen is open in any mode (its assessment must stay open)."""
+        from assistant.tui.screens.interview_screen import InterviewScreen
+
+        stacks = self._screen_stacks.values()
+        return any(isinstance(s, InterviewScreen) for stack in stacks for s in stack)
+
     async def action_start_interview(self) -> None:
         """Set up an interview in the open assessment."""
         home = await self._home()
@@ -249,7 +282,25 @@ def _runner(app: App[None], action: str) -> Callable[[], object]:
 
 
 def create_app(
-    workspace: Path, *, clock: state.Clock | None = None, who: str = "", dark: bool = True
+    workspace: Path,
+    *,
+    clock: state.Clock | None = None,
+    stamps: Stamps | None = None,
+    who: str = "",
+    dark: bool = True,
+    practice: str | None = None,
 ) -> AssessorApp:
-    """Return the app for a workspace folder (used by `assessor` and by the tests)."""
-    return AssessorApp(Path(workspace), clock=clock or state.default_clock, who=who, dark=dark)
+    """Return the app for a workspace folder (used by `assessor` and by the tests).
+
+    `stamps` gives the clock and id source every new record gets (tests pass fixed ones);
+    `clock` alone sets only the time, ids stay random. With `practice`, that practice
+    assessment opens at once (`assessor practice start`).
+    """
+    return AssessorApp(
+        Path(workspace),
+        clock=clock or state.default_clock,
+        stamps=stamps,
+        who=who,
+        dark=dark,
+        practice=practice,
+    )

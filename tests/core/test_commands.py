@@ -109,10 +109,3 @@ def test_complete_argument_offers_fixed_values_and_criteria() -> None:
     assert complete_argument("/plan m") == ["move"]
     assert complete_argument("/note so") == []
     assert complete_argument("/tag") == []
-
-
-def test_help_lines_cover_every_command() -> None:
-    lines = commands.help_lines()
-    assert len(lines) == len(COMMANDS)
-    assert commands.help_lines("/score")[0].startswith("/score [N] [reason]")
-    assert commands.help_lines("nope") == []

@@ -6,8 +6,6 @@ full; the clock is fake so that time warnings are deterministic.
 
 from __future__ import annotations
 
-import statistics
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
@@ -960,30 +958,17 @@ def test_submit_never_raises(bank: Bank, inputs: list[str], failures: list[bool]
     eng, rec, clock = setup(bank)
     eng.start()
     for i, text in enumerate(inputs):
-        if i < len(failures) and failures[i]:
+        failing = i < len(failures) and failures[i]
+        if failing:
             rec.fail()
         clock.at(i * 4)
         replies = eng.submit(text)
         assert replies and all(isinstance(r.plain(), str) for r in replies)
+        if not failing:  # the catch-all in submit() must never be what answered
+            assert not [r for r in replies if "unexpected error" in r.plain()], (text, replies)
         rec.failures = 0
         if any(isinstance(r, NotSaved) for r in replies):
             assert kept_text(replies) == text
-
-
-def test_submit_costs_well_under_5_ms_besides_the_write(bank: Bank) -> None:
-    eng, _, _ = setup(bank, minutes=120)
-    eng.start()
-    answers = [f"{PRACTICE_ANSWER} Case {i} was closed in {i % 5 + 1} days." for i in range(120)]
-    for text in answers[:20]:  # warm the reading cache the way a live interview would
-        eng.submit(text)
-    times = []
-    for i, text in enumerate(answers[20:]):
-        started = time.perf_counter()
-        eng.submit(text)
-        times.append(time.perf_counter() - started)
-        if i % 10 == 9:
-            eng.submit("/next")
-    assert statistics.median(times) < 0.005
 
 
 def test_the_bundled_icss_bank_runs_an_interview_on_svc1() -> None:

@@ -1,32 +1,43 @@
-"""Golden Markdown and HTML for a fixed assessment; `UPDATE_GOLDEN=1` rewrites the goldens."""
+"""Golden Markdown and HTML for a fixed assessment, kept by syrupy like the screen goldens.
+
+After a deliberate change: `pytest tests/export --snapshot-update`, then read the diff of
+tests/export/__snapshots__/ before committing. The HTML golden leaves out the stylesheet (it is
+the file export/assets/report.css, checked to be inlined by its own test)."""
 
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
+import re
 
 import pytest
 from report_sample import previous_data, sample_bank, sample_data
+from syrupy.assertion import SnapshotAssertion
+from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
 from assistant.core.report.builder import build_report
-from assistant.export.html import to_html
+from assistant.export.html import stylesheet, to_html
 from assistant.export.markdown import to_markdown
 from assistant.export.tabular import to_csv, to_json
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
+
+class MarkdownSnapshot(SingleFileSnapshotExtension):
+    """A golden kept as a readable .md file."""
+
+    _write_mode = WriteMode.TEXT
+    file_extension = "md"
 
 
-def _check(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        path.write_text(text, encoding="utf-8")
-        return
-    assert path.exists(), f"missing golden {name}; run with UPDATE_GOLDEN=1 to create it"
-    expected = path.read_text(encoding="utf-8")
-    assert text == expected, (
-        f"{name} differs from its golden; rerun with UPDATE_GOLDEN=1 if intended"
-    )
+class HTMLSnapshot(SingleFileSnapshotExtension):
+    """A golden kept as a readable .html file."""
+
+    _write_mode = WriteMode.TEXT
+    file_extension = "html"
+
+
+def without_stylesheet(html: str) -> str:
+    """The page with its inlined report.css left out (page size and band rules stay)."""
+    assert stylesheet() in html
+    return html.replace(stylesheet(), "/* export/assets/report.css */\n")
 
 
 @pytest.fixture
@@ -34,12 +45,19 @@ def report():  # type: ignore[no-untyped-def]
     return build_report(sample_bank(), sample_data(), [previous_data()])
 
 
-def test_markdown_matches_golden(report) -> None:  # type: ignore[no-untyped-def]
-    _check("report.md", to_markdown(report))
+def test_markdown_matches_golden(report, snapshot: SnapshotAssertion) -> None:  # type: ignore[no-untyped-def]
+    assert to_markdown(report) == snapshot.use_extension(MarkdownSnapshot)
 
 
-def test_html_matches_golden(report) -> None:  # type: ignore[no-untyped-def]
-    _check("report.html", to_html(report, "a4"))
+def test_html_matches_golden(report, snapshot: SnapshotAssertion) -> None:  # type: ignore[no-untyped-def]
+    assert without_stylesheet(to_html(report, "a4")) == snapshot.use_extension(HTMLSnapshot)
+
+
+def test_the_html_inlines_the_whole_stylesheet(report) -> None:  # type: ignore[no-untyped-def]
+    html = to_html(report, "a4")
+    style = re.search(r"<style>(.*?)</style>", html, re.S)
+    assert style is not None and stylesheet() in style.group(1)
+    assert len(stylesheet()) > 1000
 
 
 def test_letter_page_size_changes_only_the_page_rule(report) -> None:  # type: ignore[no-untyped-def]

@@ -1,49 +1,33 @@
 """Provides the Textual tests' fixtures: a workspace with one assessment, a deterministic app.
 
-Autouse fixtures make every run alike: a fixed clock, fixed ids, UTC, fixed "last saved"
-times and no cursor blink, so screenshots and assertions do not depend on when tests run.
+Every record gets its time and id from injected `Stamps` (a fixed clock, counting ids); files
+carry a fixed "last saved" time; UTC and no cursor blink. Screenshots and assertions do not
+depend on when or where the tests run.
 """
 
 from __future__ import annotations
 
-import itertools
 import os
 import time
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from tui_helpers import FIXED, fixed_clock
 
 from assistant import paths
 from assistant.core.bank.loader import find_bank
-from assistant.core.model import Scope, Site
-from assistant.store import workspace as workspace_module
+from assistant.core.model import Scope, Site, Stamps, counting_token
 from assistant.store.workspace import Workspace
 from assistant.tui import state
 from assistant.tui.app import AssessorApp, create_app
 from assistant.tui.widgets.answer_box import AnswerBox
 
 
-class _FixedDatetime(datetime):
-    @classmethod
-    def now(cls, tz: object = None) -> _FixedDatetime:  # type: ignore[override]
-        return cls.fromtimestamp(FIXED.timestamp(), tz=tz)  # type: ignore[arg-type]
-
-
 @pytest.fixture(autouse=True)
 def _deterministic(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Fixed time, ids, time zone, save times and workspace label; no blinking cursor."""
-    import assistant.core.model as model
-
-    counter = itertools.count(1)
-    fake = SimpleNamespace(token_hex=lambda n=4: f"{next(counter):0{2 * n}x}")
-    monkeypatch.setattr(model, "secrets", fake)
-    monkeypatch.setattr(model, "datetime", _FixedDatetime)
-    monkeypatch.setattr(workspace_module, "secrets", fake)
-    monkeypatch.setattr(workspace_module, "_last_saved", lambda layout: FIXED)
+    """Fixed time zone and workspace label; no blinking cursor. Times and ids come from the
+    injected `stamps` (see below), never from the system clock."""
     monkeypatch.setattr(state, "workspace_label", lambda root: "~/workspace")
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
@@ -60,12 +44,24 @@ def _deterministic(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 @pytest.fixture
-def ws_root(tmp_path: Path) -> Path:
+def stamps() -> Stamps:
+    """The clock and id source of every record the tests make: fixed time, counting ids."""
+    return Stamps(clock=fixed_clock, token=counting_token())
+
+
+def _files_saved_at_fixed_time(root: Path) -> None:
+    """Give every file the fixed time, so "last saved" on the home list is the same each run."""
+    for path in root.rglob("*"):
+        os.utime(path, (FIXED.timestamp(), FIXED.timestamp()), follow_symlinks=False)
+
+
+@pytest.fixture
+def ws_root(tmp_path: Path, stamps: Stamps) -> Path:
     """A workspace folder holding one ICSS assessment."""
     root = tmp_path / "ws"
     root.mkdir()
     bank = find_bank("icss", paths.bank_dirs(root))
-    Workspace(root).create_assessment(
+    Workspace(root, stamps=stamps).create_assessment(
         organisation="Harbour City Council",
         type="certification",
         bank=bank,
@@ -73,6 +69,7 @@ def ws_root(tmp_path: Path) -> Path:
         lead_assessor="A. Assessor",
         scope=Scope(sites=[Site(name="Civic Centre")]),
     )
+    _files_saved_at_fixed_time(root)
     return root
 
 
@@ -83,6 +80,6 @@ def assessment_id(ws_root: Path) -> str:
 
 
 @pytest.fixture
-def app(ws_root: Path) -> AssessorApp:
-    """The app on the workspace, with a fixed clock."""
-    return create_app(ws_root, clock=fixed_clock)
+def app(ws_root: Path, stamps: Stamps) -> AssessorApp:
+    """The app on the workspace, with fixed stamps (clock and ids)."""
+    return create_app(ws_root, stamps=stamps)

@@ -134,8 +134,8 @@ def open_current(built: Built) -> OpenAssessment:
 
 
 async def settle(pilot: object) -> None:
-    """Let screen switches (50 ms), workers and queued messages finish."""
+    """Let screen switches, workers and queued messages finish."""
     await pilot.pause()  # type: ignore[attr-defined]
     await pilot.app.workers.wait_for_complete()  # type: ignore[attr-defined]
+    await pilot.wait_for_scheduled_animations()  # type: ignore[attr-defined]
     await pilot.pause()  # type: ignore[attr-defined]
-    await pilot.pause(0.06)  # type: ignore[attr-defined]

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from review_fixtures import Built, ReviewApp, build_assessment, open_current, settle
 from textual.widgets import Input, OptionList, Static
+from tui_helpers import palette_offers, wait_for
 
 from assistant.services.opening import OpenAssessment
 from assistant.tui.screens.note_modal import NoteModal
@@ -180,7 +181,7 @@ async def test_in_the_app_palette_goes_to_a_criterion(built: Built) -> None:
         app.open_assessment(built.assessment_id)
         await pilot.press("ctrl+p")
         await pilot.press(*"criterion OPS.2")
-        await pilot.pause(0.5)
+        await wait_for(pilot, palette_offers(app, "OPS.2"), "the palette to offer OPS.2")
         await pilot.press("enter")
         await settle(pilot)
         screen = app.screen

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from review_fixtures import Built, ReviewApp, build_assessment, open_current, settle
 from textual.widgets import DataTable, Input, Select, Static
+from tui_helpers import wait_for
 
 from assistant.services.opening import OpenAssessment
 from assistant.services.transcripts import TurnFilter, filter_rows, turn_rows
@@ -46,6 +47,35 @@ def test_filter_rows(built: Built, current: OpenAssessment) -> None:
     assert filter_rows(rows, TurnFilter(text="survey", role="lead"))[0].code == "L1"
 
 
+def test_search_ignores_accents_and_case(built: Built, current: OpenAssessment) -> None:
+    rows = turn_rows(current.bank, current.data)
+    accented = filter_rows(rows, TurnFilter(text="SÚRVÉY résult"))
+    assert {r.key for r in accented} == {built.keys["lead_svc1"], built.keys["staff_svc1"]}
+
+
+async def test_typing_more_narrows_the_table_without_rebuilding_it(
+    built: Built, current: OpenAssessment
+) -> None:
+    app = ReviewApp(current, TranscriptScreen())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TranscriptScreen)
+        table = screen.query_one("#transcript-table", DataTable)
+        cleared: list[int] = []
+        original = table.clear
+        table.clear = lambda *a, **k: (cleared.append(1), original(*a, **k))[1]  # type: ignore[method-assign]
+        box = screen.query_one("#transcript-search", Input)
+        box.value = "su"
+        await wait_for(pilot, lambda: len(screen.shown) < 6, "the first narrowing")
+        box.value = "survey"
+        await wait_for(pilot, lambda: len(screen.shown) == 2, "the second narrowing")
+        assert cleared == [] and table.row_count == 2
+        box.value = ""
+        await wait_for(pilot, lambda: len(screen.shown) == 6, "every row again")
+        assert cleared == [1] and table.row_count == 6
+
+
 async def test_search_finds_turns_across_interviews(built: Built, current: OpenAssessment) -> None:
     app = ReviewApp(current, TranscriptScreen())
     async with app.run_test(size=(120, 36)) as pilot:
@@ -54,14 +84,14 @@ async def test_search_finds_turns_across_interviews(built: Built, current: OpenA
         assert len(screen.shown) == 6
         await pilot.press("slash")
         await pilot.press(*"survey")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: len(screen.shown) == 2, "the search to narrow the rows")
         keys = {row.key for row in screen.shown}
         assert keys == {built.keys["lead_svc1"], built.keys["staff_svc1"]}
         assert len({k.split("/")[0] for k in keys}) == 2, "the hits come from two interviews"
         assert screen.query_one("#transcript-table", DataTable).row_count == 2
         assert "2 of 6" in str(screen.query_one("#transcript-count", Static).content)
         screen.query_one("#transcript-search", Input).value = "no such words anywhere"
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: screen.shown == [], "the search to empty the rows")
         assert screen.shown == []
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import DataTable
-from tui_helpers import settle, type_text
+from tui_helpers import palette_offers, settle, type_text, wait_for
 
 from assistant.store.workspace import Workspace
 from assistant.tui.app import AssessorApp
@@ -95,7 +95,59 @@ async def test_palette_lists_the_app_commands(app: AssessorApp) -> None:
         await settle(pilot)
         await pilot.press("ctrl+p")
         await type_text(pilot, "new assess")
-        await pilot.pause(0.5)
+        await wait_for(pilot, palette_offers(app, "new assessment"), "the palette's new assessment")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, NewAssessmentModal)
+
+
+async def test_home_lists_the_workspace_once_at_start_and_again_on_return(
+    app: AssessorApp, ws_root: Path, monkeypatch: object
+) -> None:
+    calls: list[int] = []
+    original = app.workspace.list_assessments
+
+    def counted() -> list:  # type: ignore[type-arg]
+        calls.append(1)
+        return original()
+
+    app.workspace.list_assessments = counted  # type: ignore[method-assign]
+    async with app.run_test(size=(110, 36)) as pilot:
+        await settle(pilot)
+        assert len(calls) == 1, "the home screen listed the workspace more than once at start"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SetupScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert len(calls) == 2
+
+
+async def test_search_every_assessment_and_open_the_turn(app: AssessorApp, ws_root: Path) -> None:
+    from assistant.tui.screens.search_screen import SearchScreen
+    from assistant.tui.screens.transcript_screen import TranscriptScreen
+
+    ws = Workspace(ws_root)
+    aid = ws.ids()[0]
+    with ws.open(aid) as s:
+        person = s.add_interviewee("staff")
+        iv = s.start_interview([person.id]).id
+        s.record_turn(iv, answer="We meet at the Café on Fridays.", criteria=["SVC.1"])
+        turn = s.record_turn(iv, answer="Complaints are logged the same day.", criteria=["OPS.2"])
+    async with app.run_test(size=(110, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await type_text(pilot, "complaint")
+        await wait_for(pilot, lambda: len(screen.hits) == 1, "one hit for 'complaint'")
+        await pilot.press("enter")  # from the box to the table
+        await pilot.press("enter")  # open the hit
+        await settle(pilot)
+        transcripts = app.screen
+        assert isinstance(transcripts, TranscriptScreen)
+        assert app.current is not None and app.current.read_only
+        assert transcripts.focused_key == turn.key
+        await pilot.press("escape")

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from textual import events
-from tui_helpers import open_interview, type_text
+from tui_helpers import open_interview, palette_offers, settle, type_text, wait_for
 
 from assistant.store.workspace import Workspace
 from assistant.tui import themes
@@ -14,11 +13,6 @@ from assistant.tui.app import AssessorApp
 from assistant.tui.screens.help_screen import HelpScreen
 from assistant.tui.screens.interview_screen import InterviewScreen
 from assistant.tui.widgets.side_panel import SidePanel
-
-PASTE_BUDGET_S = 1.0
-"""The paste itself: the box takes 100 kB at once (measured ~0.1 s)."""
-SAVE_BUDGET_S = 2.0
-"""Enter on 100 kB: the engine reads the whole answer (~0.3 s alone; CI machines are busier)."""
 
 
 async def test_80_by_24_hides_the_panel_and_keeps_the_box(
@@ -48,7 +42,7 @@ async def test_80_by_24_hides_the_panel_and_keeps_the_box(
         assert side.display and side.size.width > 0
 
 
-async def test_pasting_100_kb_is_accepted_quickly(
+async def test_pasting_100_kb_is_accepted_and_saved_whole(
     app: AssessorApp, ws_root: Path, assessment_id: str
 ) -> None:
     text = ("The complaints log is reviewed every Monday by the team leader. " * 1600)[:100_000]
@@ -56,19 +50,13 @@ async def test_pasting_100_kb_is_accepted_quickly(
         await open_interview(pilot)
         screen = app.screen
         assert isinstance(screen, InterviewScreen)
-        start = time.perf_counter()
         app.post_message(events.Paste(text))  # as the terminal driver does
         await pilot.pause()
-        pasted = time.perf_counter() - start
         assert len(screen.box.text) == 100_000
         await pilot.press("x")  # still typing normally afterwards
-        start = time.perf_counter()
         await pilot.press("enter")
-        await pilot.pause()
-        sent = time.perf_counter() - start
-        assert pasted < PASTE_BUDGET_S, f"paste took {pasted:.2f}s"
-        assert sent < SAVE_BUDGET_S, f"saving took {sent:.2f}s"
-        print(f"100 kB paste: {pasted * 1000:.0f} ms; saving it: {sent * 1000:.0f} ms")
+        await settle(pilot)
+        assert screen.box.text == ""
 
         saved = Workspace(ws_root).load(assessment_id).turns
         assert len(saved[0].answer) == 100_001
@@ -111,7 +99,7 @@ async def test_both_themes_render_the_interview(app: AssessorApp) -> None:
         dark = app.screen.box.styles.background
         await pilot.press("ctrl+p")
         await type_text(pilot, "toggle light")
-        await pilot.pause(0.5)
+        await wait_for(pilot, palette_offers(app, "light"), "the palette to offer the light theme")
         await pilot.press("enter")
         await pilot.pause()
         assert app.theme == themes.LIGHT

@@ -6,7 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from textual.widgets import Input, Static
-from tui_helpers import FIXED, settle, type_text
+from tui_helpers import FIXED, palette_offers, settle, type_text, wait_for
 
 from assistant.store.workspace import Workspace
 from assistant.tui.app import AssessorApp, create_app
@@ -79,7 +79,7 @@ async def test_opening_ticks_timer_and_go_to_criterion(ws_root: Path, assessment
         target = screen.engine.plan.criteria[-1]
         await pilot.press("ctrl+p")
         await type_text(pilot, f"go to {target} in this")
-        await pilot.pause(0.5)
+        await wait_for(pilot, palette_offers(app, target), f"the palette to offer {target}")
         await pilot.press("enter")
         await settle(pilot)
         assert screen.engine.current_criterion is not None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -44,3 +45,33 @@ async def type_text(pilot: Any, text: str) -> None:
         key = ch if ch.isalnum() else _character_to_key(ch)
         pilot.app.post_message(events.Key(key, ch))
     await pilot.pause()
+
+
+async def wait_for(pilot: Any, condition: Callable[[], bool], what: str, tries: int = 500) -> None:
+    """Let the app run until `condition` holds: a bounded number of short turns of the event
+    loop, never a fixed sleep. Fails naming `what` when it never holds."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"gave up waiting for {what}")
+
+
+def palette_offers(app: Any, word: str) -> Callable[[], bool]:
+    """A condition: the open command palette lists a command whose text contains `word`."""
+    from textual.command import CommandList, CommandPalette
+
+    def offered() -> bool:
+        palette = app.screen
+        if not isinstance(palette, CommandPalette):
+            return False
+        found = palette.query(CommandList)
+        if not found:
+            return False
+        options = found.first()
+        return any(
+            word.lower() in str(options.get_option_at_index(i).prompt).lower()
+            for i in range(options.option_count)
+        )
+
+    return offered

@@ -1,7 +1,7 @@
 """Provides triangulation per criterion: sources by role and evidence type, and the lead-staff gap.
 
 ICSS certification promises to reveal the gap between what management expects and what is
-actually delivered (DOMAIN.md §2.3). Here that gap is the difference between the band the
+actually delivered (docs/ASSESSMENT.md §5). Here that gap is the difference between the band the
 leads' answers imply and the band the staff answers imply, flagged at one band or more.
 """
 

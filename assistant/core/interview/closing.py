@@ -1,6 +1,6 @@
 """Provides the interview engine's opening and closing: the checklist, read-back marks, the end.
 
-The opening checklist is ticked with /tick (DOMAIN.md §4.2). /end reads back one point per
+The opening checklist is ticked with /tick (docs/ASSESSMENT.md §3). /end reads back one point per
 criterion answered, with the open items, for the interviewee to confirm or dispute (§4.6);
 /end again, or /end confirm, ends the interview.
 """

@@ -248,11 +248,3 @@ def complete_argument(text: str, criteria: Sequence[str] = ()) -> list[str]:
         return []
     low = typed.lower()
     return [v for v in pool if v.lower().startswith(low)]
-
-
-def help_lines(name: str | None = None) -> list[str]:
-    """Return the help lines for all commands, or for one (empty when it is unknown)."""
-    if name:
-        cmd = find(name)
-        return [cmd.line()] if cmd else []
-    return [c.line() for c in COMMANDS]

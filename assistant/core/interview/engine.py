@@ -9,9 +9,10 @@ and keeps its state, so pressing Enter again retries. No input string makes it r
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import datetime
+from typing import Final
 
 from assistant.core.bank.model import Bank, Criterion, Probe, Question
 from assistant.core.errors import AssessorError, NotFoundError
@@ -154,8 +155,7 @@ class InterviewEngine(Navigation, Closing, Actions):
                     keep=text,
                 )
             ]
-        handler: Callable[[str, str], list[Reply]] = getattr(self, "_cmd_" + parsed.command.name)
-        return handler(parsed.args, text)
+        return HANDLERS[parsed.command.name](self, parsed.args, text)
 
     def _answer(self, answer: str, typed: str, speaker_id: str | None) -> list[Reply]:
         clean = clean_text(answer)
@@ -210,3 +210,32 @@ class InterviewEngine(Navigation, Closing, Actions):
             n, chosen, why = probe
             out.append(ProbeSuggested(chosen.text, chosen.gap, why, n))
         return [*out, self._suggestion_update(step.criterion.id), self.coverage()]
+
+
+Handler = Callable[[InterviewEngine, str, str], list[Reply]]
+"""A slash command's code: it gets the engine, the arguments and the line as typed."""
+
+HANDLERS: Final[Mapping[str, Handler]] = {
+    # navigation.py: moving through the plan
+    "next": Navigation._cmd_next,
+    "skip": Navigation._cmd_skip,
+    "back": Navigation._cmd_back,
+    "probe": Navigation._cmd_probe,
+    "plan": Navigation._cmd_plan,
+    "time": Navigation._cmd_time,
+    "help": Navigation._cmd_help,
+    # actions.py: recording
+    "tag": Actions._cmd_tag,
+    "note": Actions._cmd_note,
+    "edit": Actions._cmd_edit,
+    "evidence": Actions._cmd_evidence,
+    "open": Actions._cmd_open,
+    "score": Actions._cmd_score,
+    # closing.py: opening checklist, read-back and end
+    "tick": Closing._cmd_tick,
+    "confirm": Closing._cmd_confirm,
+    "dispute": Closing._cmd_dispute,
+    "end": Closing._cmd_end,
+}
+"""Each command of the table in `commands.COMMANDS` and the code that runs it: one hop from a
+command's name to its handler (tests/core/test_commands.py checks both lists agree)."""

@@ -1,6 +1,6 @@
 """Provides interview plans: which criteria and questions to cover with one interviewee, and why.
 
-An interview keeps to a few areas of inquiry (3-4 for up to an hour, DOMAIN.md §4.1): mandatory
+An interview keeps to a few areas (3-4 for up to an hour, docs/ASSESSMENT.md §3): mandatory
 criteria first, then criteria that still lack an account from someone in this role (so leads'
 claims can be triangulated with staff, §4.5), then the rest. Plans are values: `add`, `drop` and
 `move` return a new plan.

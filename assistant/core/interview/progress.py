@@ -1,7 +1,7 @@
 """Provides the views of an interview's progress: opening checklist, coverage and time, read-back.
 
 These are pure functions of the bank, the recorded data and the clock; the interview engine
-turns them into replies. The time warning follows DOMAIN.md F15: it fires when fewer than
+turns them into replies. The time warning follows docs/ASSESSMENT.md §3: it fires when fewer than
 `MINUTES_PER_MANDATORY` minutes are left for each planned mandatory criterion still uncovered.
 """
 

@@ -30,7 +30,7 @@ class Reply:
 
 @dataclass(frozen=True)
 class OpeningItem:
-    """One step of the opening checklist (DOMAIN.md §4.2)."""
+    """One step of the opening checklist (docs/ASSESSMENT.md §3)."""
 
     id: str
     text: str

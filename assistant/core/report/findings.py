@@ -2,7 +2,7 @@
 
 Every draft names its criterion, quotes the answers behind it by role code and turn (never by
 name), lists the evidence ids it rests on and ends with a next step, so it meets the Baldrige
-bar of actionable, aligned, accurate and appropriate feedback (DOMAIN.md §4.7, F19).
+bar of actionable, aligned, accurate and appropriate feedback (docs/ASSESSMENT.md §8).
 
 Drafts get stable ids (``d-<kind>-<rule>-<criterion>``). The assessor's own findings always win:
 a stored finding that was written by hand, edited or removed is kept as it is (a removed one stays

@@ -2,7 +2,7 @@
 
 The interview engine's `/score` and the Scores screen both decide through here, so a score is
 always on the bank's scale and step, and a score that departs from the suggestion always
-carries the assessor's reason (DOMAIN.md F12: the override reason is the audit trail against
+carries the assessor's reason (docs/ASSESSMENT.md §6: the override reason is the audit trail against
 automation bias).
 """
 

@@ -2,7 +2,7 @@
 
 Everything follows the bank: its scale, its aggregation method and weights, its certification
 rule. Results are labelled indicative, with the aggregation stated, because the schemes' own
-formulas are not public (DOMAIN.md §2.1).
+formulas are not public (docs/ASSESSMENT.md §9).
 """
 
 from __future__ import annotations
@@ -199,7 +199,7 @@ def readiness(bank: Bank, scores: Mapping[str, float | None]) -> Readiness:
 
 @dataclass(frozen=True)
 class BiasFlag:
-    """A pattern in the scores worth a second look (DOMAIN.md §4.7), never a verdict."""
+    """A pattern in the scores worth a second look (docs/ASSESSMENT.md §7), never a verdict."""
 
     kind: str
     message: str

@@ -55,6 +55,13 @@ class HomeScreen(Screen[None]):
         ),
         Binding("n", "new", "New", id="home.new", tooltip="Create a new assessment"),
         Binding(
+            "slash",
+            "app.search",
+            "Search",
+            id="home.search",
+            tooltip="Search the answers of every assessment in the workspace",
+        ),
+        Binding(
             "r",
             "open_read_only",
             "Read-only",
@@ -77,6 +84,8 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__(id="home")
         self.listings: list[AssessmentListing] = []
+        self._listed = False
+        """True once a listing has been shown: only then does coming back list again."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -92,7 +101,8 @@ class HomeScreen(Screen[None]):
         self.action_refresh()
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted and self.listings is not None:
+        # Textual resumes the screen when it is first shown too: on_mount lists then.
+        if self.is_mounted and self._listed:
             self.action_refresh()
 
     # ------------------------------------------------------------ listing
@@ -112,6 +122,7 @@ class HomeScreen(Screen[None]):
 
     def _show(self, items: list[AssessmentListing], error: str) -> None:
         self.listings = items
+        self._listed = True
         self.refresh_bindings()
 
         table = self.query_one("#assessments", DataTable)
@@ -169,10 +180,24 @@ class HomeScreen(Screen[None]):
         self.action_open()
 
     def action_open(self) -> None:
-        """Open the highlighted assessment for writing (offer read-only if it is locked)."""
+        """Open the highlighted assessment for writing (offer read-only if it is locked); a
+        practice case opens on the practice screen."""
         item = self.selected()
-        if item is not None:
+        if item is not None and not (item.type == "practice" and self._open_practice(item.id)):
             self.open_id(item.id)
+
+    def _open_practice(self, assessment_id: str) -> bool:
+        """Open a practice case's assessment on the practice screen; False when it is not one."""
+        from assistant.tui.screens.practice_screen import PracticeScreen
+
+        try:
+            if self.app.workspace.load(assessment_id).assessment.practice is None:
+                return False
+        except AssessorError:
+            return False
+        self.app.close_assessment()
+        self.app.push_screen(PracticeScreen(assessment_id))
+        return True
 
     def action_open_read_only(self) -> None:
         """Open the highlighted assessment read-only."""
@@ -181,29 +206,47 @@ class HomeScreen(Screen[None]):
             self.open_id(item.id, read_only=True)
 
     def open_id(self, assessment_id: str, *, read_only: bool = False) -> None:
-        """Open an assessment and go on to the interview setup."""
+        """Open an assessment and go on to the interview setup.
+
+        Reading a big assessment takes a moment, so it happens in a thread: the screen keeps
+        answering keys, and the setup opens when the assessment is read.
+        """
+        self._detail(f"Opening {assessment_id}…")
+        self._open_in_thread(assessment_id, read_only)
+
+    @work(thread=True, exclusive=True, group="home-open")
+    def _open_in_thread(self, assessment_id: str, read_only: bool) -> None:
         from assistant.store.errors import AssessmentLocked
 
         try:
             current = self.app.open_assessment(assessment_id, read_only=read_only)
         except AssessmentLocked as exc:
-            who = f" (pid {exc.pid})" if exc.pid else ""
-            question = (
-                f"{assessment_id} is open for writing in another window{who}.\n\n"
-                "Open it read-only instead? You can read everything; nothing is written."
-            )
-
-            def answer(yes: bool | None) -> None:
-                if yes:
-                    self.open_id(assessment_id, read_only=True)
-
-            self.app.push_screen(ConfirmModal(question, yes="Open read-only", no="Cancel"), answer)
+            self.app.call_from_thread(self._offer_read_only, assessment_id, exc.pid)
             return
         except AssessorError as exc:
-            self.notify(str(exc), title="Cannot open", severity="error", timeout=10)
+            self.app.call_from_thread(
+                self.notify, str(exc), title="Cannot open", severity="error", timeout=10
+            )
             return
-        for warning in current.warnings:
+        self.app.call_from_thread(self._opened, current.warnings)
+
+    def _offer_read_only(self, assessment_id: str, pid: int | None) -> None:
+        who = f" (pid {pid})" if pid else ""
+        question = (
+            f"{assessment_id} is open for writing in another window{who}.\n\n"
+            "Open it read-only instead? You can read everything; nothing is written."
+        )
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.open_id(assessment_id, read_only=True)
+
+        self.app.push_screen(ConfirmModal(question, yes="Open read-only", no="Cancel"), answer)
+
+    def _opened(self, warnings: list[str]) -> None:
+        for warning in warnings:
             self.notify(warning, title="Opened with problems", severity="warning", timeout=10)
+        self._describe(self.query_one("#assessments", DataTable).cursor_row)
         self.start_interview()
 
     def start_interview(self) -> None:

@@ -1,7 +1,7 @@
 """Provides OverrideModal: set a criterion's score by hand, with the reason the override needs.
 
 The score is checked against the bank's scale, and a reason is required whenever the score
-differs from the suggestion (DOMAIN.md F12); the modal refuses to close until both hold.
+differs from the suggestion (docs/ASSESSMENT.md §6); the modal refuses to close until both hold.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from assistant.core.errors import AssessorError
 from assistant.core.interview.plan import Plan, PlanError
@@ -194,8 +195,17 @@ class SetupScreen(Screen[None]):
         person, box = self._interviewee(), self._time_box()
         if person is None or box is None:
             return
-        cur = self.current
-        self._show_plan(interviews.propose_plan(cur, person, box))
+        self.plan = None
+        self.query_one("#plan-summary", Static).update("Making the plan…")
+        self._make_plan(person, box)
+
+    @work(thread=True, exclusive=True, group="setup-plan")
+    def _make_plan(self, person: Interviewee, box: int) -> None:
+        """Propose the plan in a thread: on a big assessment the first plan reads every answer
+        (later ones reuse the readings), and the screen must answer keys meanwhile."""
+        plan = interviews.propose_plan(self.current, person, box)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_plan, plan)
 
     def _show_plan(self, plan: Plan, keep: str | None = None) -> None:
         self.plan = plan
@@ -247,8 +257,11 @@ class SetupScreen(Screen[None]):
         if cur.read_only:
             self._error("Read-only: nothing can be started.")
             return
-        if plan is None or box is None:
+        if box is None:
             self._error("Time box: give the minutes, from 5 to 480.")
+            return
+        if plan is None:
+            self._error("The plan is still being made: press ctrl+s again in a moment.")
             return
         person = self._interviewee()
         try:

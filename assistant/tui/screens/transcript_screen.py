@@ -25,6 +25,12 @@ SEARCH_DELAY = 0.12
 ROLES = (("Leads", "lead"), ("Stakeholders", "stakeholder"), ("Staff", "staff"))
 
 
+def _narrowed(before: list[TurnRow], after: list[TurnRow]) -> bool:
+    """True when `after` is `before` with some rows left out (same order)."""
+    keys = iter(row.key for row in before)
+    return all(any(k == row.key for k in keys) for row in after)
+
+
 def _short(text: str, limit: int) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
@@ -141,11 +147,18 @@ class TranscriptScreen(ReviewScreen):
     def apply_filter(self) -> None:
         """Show the turns that pass the current filter, keeping the focused turn if shown."""
         f = self.current_filter()
-        self.shown = filter_rows(self.rows, f)
+        before, self.shown = self.shown, filter_rows(self.rows, f)
         table = self.query_one("#transcript-table", DataTable)
-        table.clear()
-        for row in self.shown:
-            table.add_row(*self._cells(row), key=row.key)
+        if table.row_count == len(before) and _narrowed(before, self.shown):
+            # typing more only hides rows: remove those, keep the rest as drawn
+            kept = {row.key for row in self.shown}
+            for row in before:
+                if row.key not in kept:
+                    table.remove_row(row.key)
+        else:
+            table.clear()
+            for row in self.shown:
+                table.add_row(*self._cells(row), key=row.key)
         what = "turns" if f.empty else "turns match"
         self.query_one("#transcript-count", Static).update(
             f"{len(self.shown)} of {len(self.rows)} {what}"
@@ -153,6 +166,9 @@ class TranscriptScreen(ReviewScreen):
         keys = [row.key for row in self.shown]
         if self.focused_key in keys:
             table.move_cursor(row=keys.index(self.focused_key), animate=False)
+        elif keys:  # the turn shown is filtered out: show the first that is left
+            self.focused_key = keys[0]
+            table.move_cursor(row=0, animate=False)
         self._show_detail()
 
     @staticmethod

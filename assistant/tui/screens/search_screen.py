@@ -1,0 +1,133 @@
+"""Provides SearchScreen: search every answer in the workspace, and jump to one.
+
+A lead assessor's first question is often "how did others answer this?". The screen asks the
+store's full-text index (`assistant.store.search`, stemming and accent folding) in a worker as
+the assessor types, lists the hits best first, and Enter opens the hit's assessment (read-only
+unless it is the one already open) on the Transcripts screen at that turn.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from assistant.core.errors import AssessorError
+
+if TYPE_CHECKING:
+    from assistant.store.search import Hit
+    from assistant.tui.app import AssessorApp
+
+
+class SearchScreen(Screen[None]):
+    """A search box over every assessment, its ranked hits, and jump-to-turn."""
+
+    app: AssessorApp
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="search.close", tooltip="Leave the search"),
+        Binding("slash", "focus_box", "Search", id="search.focus", tooltip="Type another search"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="search")
+        self.hits: list[Hit] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Search every assessment", classes="screen-title")
+        yield Input(placeholder="words to find (every word must appear)", id="search-box")
+        yield Static("", id="search-count")
+        yield DataTable(id="search-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#search-table", DataTable)
+        for name in ("Assessment", "Who", "Turn", "Criteria", "Answer"):
+            table.add_column(name, key=name)
+        self.query_one("#search-box", Input).focus()
+
+    @on(Input.Changed, "#search-box")
+    def _typed(self, event: Input.Changed) -> None:
+        self.run_search(event.value)
+
+    @on(Input.Submitted, "#search-box")
+    def _submitted(self) -> None:
+        if self.hits:
+            self.query_one("#search-table", DataTable).focus()
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, query: str) -> None:
+        """Search in a thread (the index may need refreshing); show the hits when done."""
+        from assistant.store.search import SearchIndex
+
+        try:
+            hits = SearchIndex(self.app.workspace).search(query, limit=100)
+            error = ""
+        except AssessorError as exc:
+            hits, error = [], str(exc)
+        self.app.call_from_thread(self.show, query, hits, error)
+
+    def show(self, query: str, hits: list[Hit], error: str = "") -> None:
+        """Fill the table with the hits of `query`."""
+        self.hits = hits
+        table = self.query_one("#search-table", DataTable)
+        table.clear()
+        for i, hit in enumerate(hits):
+            table.add_row(
+                hit.organisation,
+                hit.code or "?",
+                str(hit.n),
+                ", ".join(hit.criteria),
+                hit.snippet.replace("\n", " "),
+                key=str(i),
+            )
+        count = self.query_one("#search-count", Static)
+        if error:
+            count.update(f"Search failed: {error}")
+        elif not query.strip():
+            count.update("")
+        else:
+            count.update(f"{len(hits)} answer(s) match" if hits else "No answers match.")
+
+    @on(DataTable.RowSelected, "#search-table")
+    async def _chosen(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            await self.open_hit(self.hits[int(event.row_key.value)])
+
+    async def open_hit(self, hit: Hit) -> None:
+        """Open the hit's assessment on the Transcripts screen at its turn."""
+        from assistant.tui.screens.transcript_screen import TranscriptScreen
+
+        app = self.app
+        current = app.current
+        if current is None or current.data.assessment.id != hit.assessment_id:
+            if app.interview_running():
+                app.notify(
+                    "An interview is running: end it or leave it before opening another "
+                    "assessment.",
+                    severity="warning",
+                )
+                return
+            try:
+                app.open_assessment(hit.assessment_id, read_only=True)
+            except AssessorError as exc:
+                app.notify(str(exc), severity="error")
+                return
+        app.pop_screen()
+        await app.switch_mode("transcripts")
+        screen = app.screen
+        if isinstance(screen, TranscriptScreen):
+            screen.draw(app.current)  # type: ignore[arg-type]
+            screen.show_turn(hit.turn_key)
+
+    def action_close(self) -> None:
+        """Leave the search."""
+        self.app.pop_screen()
+
+    def action_focus_box(self) -> None:
+        """Put the cursor back in the search box."""
+        self.query_one("#search-box", Input).focus()

@@ -87,19 +87,8 @@ def read_regular(
     for other failures.
     """
     limit = max_file_bytes() if cap is None else cap
+    fd, info = _open_regular(path, where, os.O_RDONLY | (0 if follow_links else _NOFOLLOW))
     try:
-        nofollow = 0 if follow_links else _NOFOLLOW
-        fd = os.open(path, os.O_RDONLY | nofollow | _NONBLOCK | _CLOEXEC)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise UnsafeFileError(where, "is a symbolic link") from None
-        if exc.errno in (errno.ENXIO, errno.EISDIR):
-            raise UnsafeFileError(where, "not a regular file") from None
-        raise
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise UnsafeFileError(where, f"is {kind_of(info.st_mode)}, not a regular file")
         if info.st_size > limit:
             raise UnsafeFileError(where, _too_big(info.st_size, limit))
         chunks: list[bytes] = []
@@ -115,6 +104,29 @@ def read_regular(
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def _open_regular(
+    path: Path, where: str, flags: int, mode: int = 0o600
+) -> tuple[int, os.stat_result]:
+    """Open without blocking (a FIFO would wait for a writer) and return the fd and its fstat;
+    refuse (and close) anything but a regular file, and a link when O_NOFOLLOW is in `flags`."""
+    try:
+        fd = os.open(path, flags | _NONBLOCK | _CLOEXEC, mode)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise UnsafeFileError(where, "is a symbolic link") from None
+        if exc.errno in (errno.ENXIO, errno.EISDIR):
+            raise UnsafeFileError(where, "not a regular file") from None
+        raise
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise UnsafeFileError(where, f"is {kind_of(info.st_mode)}, not a regular file")
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, info
 
 
 def check_not_link(path: Path, where: str) -> os.stat_result | None:
@@ -144,18 +156,8 @@ def open_for_write(path: Path, where: str, flags: int, mode: int = 0o600) -> int
     The file must be a regular file: a FIFO, device or link in its place is refused
     (UnsafeFileError) and the fd is closed again.
     """
+    fd, _ = _open_regular(path, where, flags | _NOFOLLOW, mode)
     try:
-        fd = os.open(path, flags | _NOFOLLOW | _NONBLOCK | _CLOEXEC, mode)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise UnsafeFileError(where, "is a symbolic link") from None
-        if exc.errno in (errno.ENXIO, errno.EISDIR):
-            raise UnsafeFileError(where, "not a regular file") from None
-        raise
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise UnsafeFileError(where, f"is {kind_of(info.st_mode)}, not a regular file")
         os.set_blocking(fd, True)
     except BaseException:
         os.close(fd)

@@ -406,3 +406,27 @@ def test_a_loss_can_be_accepted_once_and_is_audited(
     assert entries[-1].field == "manifest" and "missing" in (entries[-1].old or "")
     assert cli(ws, "check", aid, "--accept-loss") == 0
     assert "nothing to accept" in capsys.readouterr().out
+
+
+def test_an_oversized_file_is_refused_by_every_reading_command(
+    ws: Workspace,
+    bank: LoadedBank,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    aid = filled(ws, bank)
+    script = tmp_path / "s.yaml"
+    script.write_text("turns: []\n" + "#" * 5000)
+    monkeypatch.setenv("ASSESSOR_MAX_FILE_MB", str(600 / 1048576))
+    assert ws.layout(aid).assessment.stat().st_size > 600
+    assert "limit" in (ws.list_assessments()[0].damaged or "")
+    for argv in (["check", aid], ["show", aid], ["export", aid], ["report", aid, "--format", "md"]):
+        assert cli(ws, *argv) == 1
+    out = capsys.readouterr()
+    assert "over the" in out.out + out.err and "internal error" not in out.err
+    with pytest.raises(AssessorError, match="limit"):
+        ws.open(aid)
+    monkeypatch.delenv("ASSESSOR_MAX_FILE_MB")
+    with pytest.raises(ScriptError):  # replay scripts have their own, smaller cap
+        load_script(script)

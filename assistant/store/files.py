@@ -328,6 +328,8 @@ class AuditLog:
     lines: int = 0
     """Non-blank lines after the format marker (entries, confirmations, unreadable lines)."""
     exists: bool = False
+    unreadable: bool = False
+    """The log is there but was refused or could not be read (reported in `problems`)."""
 
     def unconfirmed(self) -> dict[str, list[tuple[int, AuditEntry]]]:
         """Return the pending saves never confirmed, with their (line, entry) pairs."""
@@ -355,9 +357,11 @@ def read_audit_log(layout: Layout, assessment_id: str) -> AuditLog:
         return log
     except UnsafeFileError as exc:
         log.problems.append(str(exc))
+        log.unreadable = True
         return log
     except OSError as exc:
         log.problems.append(f"{where}: cannot read: {exc.strerror or exc}")
+        log.unreadable = True
         return log
     log.exists = True
     for number, line in enumerate(raw.split(b"\n"), start=1):

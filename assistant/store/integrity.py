@@ -113,7 +113,10 @@ def integrity_problems(
                 "for writing, so missing files cannot be detected until then"
             )
     if manifest is not None:
-        out.problems += compare(layout, manifest, loaded.file_counts, log.lines, log.exists)
+        lines = manifest.audit_lines if log.unreadable else log.lines  # refused: said already
+        out.problems += compare(
+            layout, manifest, loaded.file_counts, lines, log.exists or log.unreadable
+        )
         out.missing_interviews = {
             name[len("interviews/") : -len(".json")]
             for name in manifest.files

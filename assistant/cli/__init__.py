@@ -19,9 +19,11 @@ from assistant import __version__
 from assistant.cli import app_cmds, line_cmd
 from assistant.cli import assessments as assessments_cmd
 from assistant.cli import banks as banks_cmd
+from assistant.cli import cycle as cycle_cmd
 from assistant.cli import demo as demo_cmd
 from assistant.cli import practice as practice_cmd
 from assistant.cli import report as report_cmd
+from assistant.cli import report_texts as report_texts_cmd
 from assistant.cli import search as search_cmd
 from assistant.cli import suggest as suggest_cmd
 from assistant.cli.output import guarded_output
@@ -32,6 +34,8 @@ COMMAND_MODULES = [
     assessments_cmd,
     suggest_cmd,
     report_cmd,
+    cycle_cmd,
+    report_texts_cmd,
     search_cmd,
     demo_cmd,
     app_cmds,

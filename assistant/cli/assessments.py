@@ -40,6 +40,22 @@ def register(sub: Any) -> None:
         "--site", action="append", default=[], metavar="NAME", help="a site in scope (repeat)"
     )
     p.add_argument("--unit", metavar="TEXT", help="unit in scope (default: whole organisation)")
+    prof = p.add_argument_group("organisation profile (shown in the report)")
+    prof.add_argument("--sector", default="", metavar="TEXT", help="e.g. 'Local government'")
+    prof.add_argument("--size", default="", metavar="TEXT", help="e.g. 'about 420 staff'")
+    prof.add_argument(
+        "--locations", default="", metavar="TEXT", help="where it serves customers, in words"
+    )
+    prof.add_argument(
+        "--channel", action="append", default=[], metavar="NAME", help="a channel (repeat)"
+    )
+    prof.add_argument(
+        "--customer-group",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a customer group (repeat)",
+    )
     p.set_defaults(func=cmd_new)
 
     p = sub.add_parser("list", help="list the assessments in the workspace")
@@ -111,6 +127,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     """Create an assessment and print its id."""
     from assistant.core.bank.loader import find_bank
     from assistant.core.model import Scope, Site
+    from assistant.services.report_texts import make_profile
 
     ws = _workspace(args)
     bank = find_bank(args.bank, _bank_dirs(ws))
@@ -124,6 +141,9 @@ def cmd_new(args: argparse.Namespace) -> int:
         lead_assessor=assessors[0] if assessors else None,
         scope=scope,
         who=assessors[0] if assessors else "",
+        profile=make_profile(
+            args.sector, args.size, args.locations, args.channel, args.customer_group
+        ),
     )
     print(new_id)
     return 0

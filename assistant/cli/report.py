@@ -46,6 +46,12 @@ def register(sub: Any) -> None:
         default="a4",
         help="paper size for pdf and html (default: a4)",
     )
+    p.add_argument(
+        "--working-papers",
+        action="store_true",
+        help="write the team's internal working papers (follow-ups, lint, overrides) as "
+        "Markdown instead: <id>-working-papers.md; never part of the client report",
+    )
     add_allow_damaged(p)
     p.set_defaults(func=cmd_report)
 
@@ -77,6 +83,14 @@ def cmd_report(args: argparse.Namespace) -> int:
     damage = integrity_gate(ws, args.id, args.allow_damaged)
     for problem in damage:
         print(f"assessor: warning: {problem}", file=sys.stderr)
+    if args.working_papers:
+        from assistant.services.reporting import working_papers
+
+        folder = paths.exports_dir(ws.root)
+        out = Path(args.out) if args.out else folder / f"{args.id}-working-papers.md"
+        write_export(out, working_papers(ws, args.id), default_folder=not args.out)
+        print(f"wrote {out}")
+        return 0
     if args.format == "pdf":
         from assistant.export.pdf import PdfJob
 

@@ -132,6 +132,44 @@ class Scope(Record):
     sampling_rationale: str = ""
 
 
+class Profile(Record):
+    """The organisation as the report introduces it, entered when the assessment is set up."""
+
+    sector: str = ""
+    size: str = ""
+    """Free text, e.g. "about 420 staff" or "1,200 employees, 9 service teams"."""
+    sites: str = ""
+    """Where it serves customers, e.g. "head office, 3 service centres, 1 depot"."""
+    channels: list[str] = Field(default_factory=list)
+    customer_groups: list[str] = Field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        """True when nothing has been entered."""
+        return not (self.sector or self.size or self.sites or self.channels or self.customer_groups)
+
+
+Outcome = Literal["recommend", "conditions", "not-recommended"]
+"""The certification recommendation: recommend, recommend with conditions, not recommended."""
+
+
+class RecommendationDecision(Record):
+    """The lead assessor's own recommendation, replacing the one derived from the rules."""
+
+    outcome: Outcome
+    reason: str
+    conditions: list[str] = Field(default_factory=list)
+    who: str = ""
+    at: datetime = Field(default_factory=now)
+
+
+class ReportTexts(Record):
+    """What the assessor writes for the report beyond scores and findings."""
+
+    narrative: dict[str, str] = Field(default_factory=dict)
+    """Executive narrative by group id ("" for the opening paragraph), replacing the draft."""
+    recommendation: RecommendationDecision | None = None
+
+
 class BankPin(Record):
     """The bank an assessment was created with, pinned by id, version and content digest."""
 
@@ -170,6 +208,8 @@ class Assessment(Record):
     status: AssessmentStatus = "in-progress"
     notes: str = ""
     practice: PracticeRecord | None = None
+    profile: Profile = Field(default_factory=Profile)
+    report: ReportTexts = Field(default_factory=ReportTexts)
     demo: bool = False
     """Built by `assessor demo` from fictional content; only such assessments may it replace."""
 

@@ -19,6 +19,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 
 from assistant.core.report.model import Report
+from assistant.export import markdown_front as front
 from assistant.export.charts import band_colours, chart
 from assistant.export.markdown import plain, report_parts
 
@@ -29,8 +30,10 @@ KIND_CLASS = {
     "Risks": "k-risk",
     "Opportunities for improvement": "k-opportunity",
 }
-FLOW_SECTIONS = ("4.", "6.")
+FLOW_SECTIONS = ("5.", "6.", "7.", "Appendix")
 """Sections that follow on the same page instead of starting a new one (they are short)."""
+SHORT_TABLE = 20
+"""Tables with at most this many rows are kept whole on one page (no two-row orphans)."""
 
 
 def _image_as_text(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
@@ -86,10 +89,17 @@ def _decorate(body: str, report: Report) -> tuple[str, list[tuple[str, str]]]:
         cols = len(re.findall(r"<th[ >]", m.group(1)))
         return f'<table class="t-{first} cols-{cols}">{m.group(1)}'
 
+    def short(m: re.Match[str]) -> str:
+        rows = m.group(0).count("<tr>") - 1
+        if rows > SHORT_TABLE:
+            return m.group(0)
+        return m.group(0).replace('<table class="', '<table class="short ', 1)
+
     body = re.sub(r"<h2>(.*?)</h2>", heading, body)
     body = re.sub(
         r"<table>(\s*<thead>\s*<tr>\s*<th[^>]*>([^<]*)</th>.*?</tr>)", table, body, flags=re.S
     )
+    body = re.sub(r'<table class="t-.*?</table>', short, body, flags=re.S)
     for i, band in enumerate(report.scale.bands):
         label = escape(band.label)
         body = body.replace(f"<td>{label}</td>", f'<td class="band band-{i}">{label}</td>')
@@ -110,10 +120,38 @@ def _e(text: object, limit: int = 2_000) -> str:
     return escape(plain(text, limit))
 
 
+def _cover_rows(report: Report) -> list[tuple[str, str]]:
+    """Return the cover table's rows (label, escaped HTML) from the Markdown cover's rows."""
+    rows = []
+    for label, value in front.cover_rows(report):
+        if label in ("Organisation", "Sampling", "Recommendation", "Cycle"):
+            continue
+        rows.append(
+            (_e(label), render_markdown(value).strip().removeprefix("<p>").removesuffix("</p>"))
+        )
+    return rows
+
+
+def _recommendation(report: Report) -> str:
+    rec = report.summary.recommendation
+    if rec is None:
+        return ""
+    cls = {"recommend": "ok", "conditions": "conditions", "not-recommended": "blocked"}[rec.outcome]
+    conditions = ""
+    if rec.conditions:
+        n = len(rec.conditions)
+        conditions = (
+            f'<p class="cover-conditions">{n} condition{"s" if n != 1 else ""} to be met first '
+            "(section 1)</p>"
+        )
+    return f'<p class="cover-rec {cls}">{_e(rec.label)}</p>{conditions}'
+
+
 def _cover(report: Report) -> str:
+    """Return the cover page. Blocks other features add (a sign-off block, DRAFT marks) go
+    after the cover table, before the confidentiality note."""
     c, s = report.cover, report.summary
     e = _e
-    dates = e(str(c.start_date or "")) + (f" to {e(str(c.end_date))}" if c.end_date else "")
     if s.overall is None:
         score = '<p class="cover-score">No criterion scored yet</p>'
     else:
@@ -128,27 +166,16 @@ def _cover(report: Report) -> str:
         if s.ready
         else f"{len(s.blockers)} certification blocker{'s' if len(s.blockers) != 1 else ''}"
     )
-    rows = [
-        ("Assessment", f"{e(c.assessment_type)} assessment"),
-        ("Dates", dates or "-"),
-        ("Scope", e(c.scope_unit)),
-        ("Assessors", e(", ".join(c.assessors)) or "-"),
-        (
-            "Question bank",
-            f"{e(c.bank_title)} ({e(c.bank_id)} {e(c.bank_version)}), "
-            f"{e(c.standard)} {e(c.edition)}",
-        ),
-        ("Report date", e(str(c.report_date))),
-        ("Reference", e(c.assessment_id)),
-    ]
-    table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
+    table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in _cover_rows(report))
+    cycle = report.cover.cycle
+    note = f'<p class="cover-cycle">{e(cycle.note)} {e(cycle.rule)}</p>' if cycle else ""
     notice = "Redacted edition: departments and sites are withheld. " if c.redacted else ""
     return (
         f'<section class="cover">{_damage(c.damage)}<p class="cover-kicker">{e(c.standard)} · '
         f'{e(c.assessment_type)}</p><h1 class="cover-title">{e(c.title)}</h1>'
-        f'<p class="cover-org">{e(c.organisation)}</p>{score}'
+        f'<p class="cover-org">{e(c.organisation)}</p>{_recommendation(report)}{score}'
         f'<p class="cover-ready {"ok" if s.ready else "blocked"}">{ready}</p>'
-        f'<table class="cover-table">{table}</table>'
+        f'<table class="cover-table">{table}</table>{note}'
         f'<p class="confidential">Confidential. {notice}Interviewees are cited by role code '
         "only. Scores are indicative; confirm them against the scheme's current rules.</p>"
         "</section>"

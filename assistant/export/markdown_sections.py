@@ -1,4 +1,5 @@
-"""Provides the later sections of the Markdown report: method, history and the appendices."""
+"""Provides the later sections of the Markdown report: the client's recommendations, method,
+history and the appendices."""
 
 from __future__ import annotations
 
@@ -6,14 +7,43 @@ from assistant.core.report.model import Report
 from assistant.export.mdtext import CELL_LIMIT, DASH, esc, num, score, table
 
 
+def advice(r: Report) -> str:
+    """Return section 4: prioritised recommendations to the organisation."""
+    out = [
+        "## 4. Recommendations to the organisation",
+        "What the organisation could do next, most urgent first. Each comes from a risk or an "
+        "opportunity in section 3; the owner is a suggestion, from who spoke to the criterion.",
+    ]
+    if not r.recommendations:
+        out.append("No recommendation arises from the findings recorded so far.")
+        return "\n\n".join(out)
+    items = []
+    for i, a in enumerate(r.recommendations, 1):
+        items.append(
+            f"{i}. **{esc(a.what, CELL_LIMIT)}**  \n"
+            f"   *Why:* {esc(a.why, CELL_LIMIT)}  \n"
+            f"   *Priority:* {esc(a.priority_label)} · *Suggested owner:* {esc(a.owner, 300)} · "
+            f"*Horizon:* {esc(a.horizon)}"
+        )
+    out.append("\n".join(items))
+    if r.recommendations_left:
+        n = r.recommendations_left
+        out.append(
+            f"{n} further opportunit{'ies' if n != 1 else 'y'} of lower priority "
+            f"{'are' if n != 1 else 'is'} set out in section 3."
+        )
+    return "\n\n".join(out)
+
+
 def method(r: Report) -> str:
     m = r.method
     out = [
-        "## 5. Method",
+        "## 6. Method",
         f"{m.people} people were interviewed in {m.interviews} interview"
         f"{'s' if m.interviews != 1 else ''}, giving {m.answers} recorded answers. Answers are "
-        "cited by turn (interview id / turn number); the interview register in Appendix B "
-        "lists each interview.",
+        "cited by the speaker's role code and turn number (L1 turn 4); evidence by its number "
+        "in the register (E3, Appendix A); the interview register in Appendix B lists each "
+        "interview.",
         table(
             ["Role", "People", "Interviews", "Answers"],
             (
@@ -53,15 +83,6 @@ def method(r: Report) -> str:
         esc(m.sampling_rationale) if m.sampling_rationale else "No sampling rationale was recorded."
     )
     out += ["### Limitations", "\n".join(f"- {esc(x)}" for x in m.limitations)]
-    out.append("### Open items")
-    out.append(
-        "\n".join(
-            f"- **{esc(o.id, 80)}** ({esc(o.kind)}; {esc(', '.join(o.criteria))}): "
-            f"{esc(o.text, CELL_LIMIT)}"
-            for o in m.open_items
-        )
-        or "None: every follow-up item was closed."
-    )
     out.append("### Unresolved differences of opinion")
     out.append(
         "\n".join(
@@ -91,11 +112,12 @@ def history(r: Report) -> str:
     if h is None:
         return ""
     out = [
-        "## 6. Change since the previous assessment",
+        "## 7. Change since the previous assessment",
         f"Compared with the {esc(h.previous_type.lower())} assessment of "
-        f"{h.previous_date} ({esc(h.previous_id, 80)}), {h.months_between} months earlier, "
-        "scored against the same bank.",
+        f"{h.previous_date}, {h.months_between} months earlier, scored against the same bank.",
     ]
+    if h.caveat:
+        out.append(f"**Comparability:** {esc(h.caveat)}")
     if h.warning:
         out.append(f"**Warning:** {esc(h.warning)}")
     rows = [
@@ -139,7 +161,7 @@ def appendix(r: Report) -> str:
     if r.evidence:
         out.append(
             table(
-                ["Id", "Type", "Title", "Reference", "Verified", "Criteria", "Source"],
+                ["No.", "Type", "Title", "Reference", "Verified", "Criteria", "Source"],
                 (
                     [
                         esc(e.id, 80),

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant import paths
 from assistant.core.errors import AssessorError
+from assistant.core.model import Profile
 
 if TYPE_CHECKING:
     from assistant.core.bank.loader import LoadedBank
@@ -63,6 +64,9 @@ class DemoRound(_Spec):
     scores: dict[str, float] = Field(default_factory=dict)
     edit_finding: DemoEdit | None = None
     own_findings: list[DemoFinding] = Field(default_factory=list)
+    accept_drafts: bool = False
+    """The assessor accepts the app's drafted commentary where no comment of their own is set."""
+    narrative: dict[str, str] = Field(default_factory=dict)
 
 
 class DemoSite(_Spec):
@@ -73,6 +77,7 @@ class DemoSite(_Spec):
 
 class DemoSpec(_Spec):
     organisation: str
+    profile: Profile = Field(default_factory=Profile)
     bank: str
     assessors: list[str]
     unit: str
@@ -121,6 +126,7 @@ def _clear_earlier(ws: Workspace, organisation: str, force: bool) -> None:
 
 def _create(ws: Workspace, spec: DemoSpec, rnd: DemoRound, loaded: LoadedBank, start: date) -> str:
     from assistant.core.model import Scope, Site
+    from assistant.services.report_texts import make_profile
 
     scope = Scope(
         unit=spec.unit,
@@ -136,6 +142,7 @@ def _create(ws: Workspace, spec: DemoSpec, rnd: DemoRound, loaded: LoadedBank, s
         scope=scope,
         start_date=start,
         who=spec.assessors[0],
+        profile=make_profile(**spec.profile.model_dump()),  # tidied as a form's input is
         demo=True,
     )
 
@@ -271,6 +278,18 @@ def _findings(session: Session, loaded: LoadedBank, rnd: DemoRound) -> None:
         )
 
 
+def _accept_drafts(session: Session, loaded: LoadedBank, who: str) -> None:
+    """Save the drafted commentary as the assessor's on every criterion without a comment."""
+    from assistant.core.evidence.sources import SourceIndex
+    from assistant.core.report.commentary import draft_commentary
+
+    index = SourceIndex(loaded.bank, session.data)
+    for cid, decided in session.data.current_scores().items():
+        if not decided.comment.strip():
+            text = draft_commentary(loaded.bank, session.data, cid, decided.score, index)
+            session.set_score(decided.model_copy(update={"comment": text}), why="commentary")
+
+
 def build_round(
     ws: Workspace,
     spec: DemoSpec,
@@ -289,9 +308,15 @@ def build_round(
         _score(session, loaded, rnd, lead)
         if not rnd.scores:
             _findings(session, loaded, rnd)
+        if rnd.accept_drafts:
+            _accept_drafts(session, loaded, lead)
         a = session.data.assessment
+        texts = a.report.model_copy(
+            update={"narrative": {k: " ".join(v.split()) for k, v in rnd.narrative.items()}}
+        )
         session.update_assessment(
-            a.model_copy(update={"end_date": end, "status": status}), why="fieldwork finished"
+            a.model_copy(update={"end_date": end, "status": status, "report": texts}),
+            why="fieldwork finished",
         )
     return assessment_id, turns
 

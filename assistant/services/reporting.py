@@ -91,6 +91,19 @@ def integrity_gate(ws: Workspace, assessment_id: str, allow_damaged: bool) -> li
     return problems
 
 
+def working_papers(ws: Workspace, assessment_id: str) -> bytes:
+    """Return the assessment team's working papers (Markdown), which the client never gets."""
+    from assistant.core.bank.loader import find_bank
+    from assistant.core.report.papers import working_papers as gather
+    from assistant.export.working_papers import to_working_papers
+
+    data = ws.load(assessment_id)
+    loaded = find_bank(data.assessment.bank.id, paths.bank_dirs(ws.root))
+    papers = gather(loaded.bank, data)
+    text = to_working_papers(papers, data.assessment.organisation, assessment_id)
+    return text.encode("utf-8")
+
+
 def render(report: Report, fmt: str, page_size: str = "a4", job: PdfJob | None = None) -> bytes:
     """Return a report in one of FORMATS as bytes (a started `PdfJob` prints a PDF)."""
     if fmt == "pdf":

@@ -25,6 +25,7 @@ from assistant.core.model import (
     AssessmentType,
     AuditEntry,
     BankPin,
+    Profile,
     Scope,
     Stamps,
 )
@@ -159,6 +160,7 @@ class Workspace:
         scope: Scope | None = None,
         start_date: date | None = None,
         who: str = "",
+        profile: Profile | None = None,
         demo: bool = False,
     ) -> str:
         """Create an assessment pinned to a bank; return its id.
@@ -194,6 +196,7 @@ class Workspace:
             assessors=list(assessors or []),
             lead_assessor=lead_assessor,
             start_date=start_date,
+            profile=profile or Profile(),
             demo=demo,
         )
         _remove_abandoned_staging(self.sessions)

@@ -12,6 +12,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from typing_extensions import Annotated
 
+from assistant.core.cycle import Cycle
+
 Id = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, pattern=r"^[A-Za-z0-9_.-]+$")
 ]
@@ -112,7 +114,6 @@ class Aggregation(_Model):
 
     method: AggregationMethod = "weighted_mean"
     overall_from: Literal["criteria", "groups"] = "criteria"
-    min_reassessment_months: int = Field(default=12, ge=0)
     description: Text
 
 
@@ -204,6 +205,7 @@ class Bank(_Model):
     aggregation: Aggregation
     certification: Certification
     corroboration: Corroboration
+    cycle: Cycle = Field(default_factory=Cycle)
     probe_blocks: list[ProbeBlock] = Field(default_factory=list)
     groups: list[Group] = Field(min_length=1)
 

@@ -237,6 +237,8 @@ class Assessment(Record):
     practice: PracticeRecord | None = None
     profile: Profile = Field(default_factory=Profile)
     report: ReportTexts = Field(default_factory=ReportTexts)
+    demo: bool = False
+    """Built by `assessor demo` from fictional content; only such assessments may it replace."""
 
 
 class Interviewee(Record):

@@ -235,4 +235,19 @@ def report_parts(report: Report) -> list[Part]:
 
 def to_markdown(report: Report) -> str:
     """Return the report as a Markdown document (charts are left out; their numbers are tabled)."""
-    return "\n\n".join(p.text for p in report_parts(report) if p.kind != "chart").rstrip() + "\n"
+    body = "\n\n".join(p.text for p in report_parts(report) if p.kind != "chart").rstrip() + "\n"
+    return damage_warning(report.cover.damage) + body
+
+
+def damage_warning(problems: list[str]) -> str:
+    """Return the Markdown warning that opens a report of a damaged assessment ('' if none)."""
+    if not problems:
+        return ""
+    lines = [
+        "> **Warning: this assessment failed its integrity check; data may be missing.**",
+        ">",
+    ]
+    lines += [f"> - {esc(p, 400)}" for p in problems[:10]]
+    if len(problems) > 10:
+        lines.append(f"> - and {len(problems) - 10} more")
+    return "\n".join(lines) + "\n\n"

@@ -11,6 +11,7 @@ audit line says it was not saved. How a change reaches the disk is `writer.Write
 from __future__ import annotations
 
 import functools
+import json
 import re
 import threading
 from collections.abc import Callable
@@ -50,14 +51,17 @@ from assistant.store.convert import (
     build,
     first_error,
     new_document,
+    refuse_surrogates,
     revalidate,
     to_doc,
     turn_part,
 )
 from assistant.store.errors import InvalidValueError, ReadOnlyError, SaveError
 from assistant.store.files import Layout, make_dir, read_audit
+from assistant.store.integrity import prepare_writer
 from assistant.store.loader import Loaded
 from assistant.store.lock import AssessmentLock
+from assistant.store.manifest import counts_of
 from assistant.store.storage import atomic_write_bytes
 from assistant.store.writer import Writer, audit_text, reason
 
@@ -89,10 +93,13 @@ def _writer(method: Callable[Concatenate[Session, P], R]) -> Callable[Concatenat
         if self._closed:
             raise AssessorError(f"assessment {self.id} is closed; nothing was saved")
         with self._mutex:
-            result = method(self, *args, **kwargs)
-            if method.__name__ in CONTENT_WRITES:
-                self._lift_sign_off(method.__name__)
-            return result
+            try:
+                result = method(self, *args, **kwargs)
+                if method.__name__ in CONTENT_WRITES:
+                    self._lift_sign_off(method.__name__)
+                return result
+            finally:
+                self._w.flush()  # the manifest follows the data it describes
 
     functools.update_wrapper(wrapper, method)
     return wrapper
@@ -128,6 +135,11 @@ class Session:
         self._closed = False
         self._mutex = threading.RLock()
         self._w = Writer(layout, self.id, who, self.stamps.clock)
+        self.notices: list[str] = []
+        """Things done on opening that the user should hear of once (a manifest built for an
+        older folder, a pending save settled after a crash); nothing is wrong with the data."""
+        if not read_only:
+            self.notices += prepare_writer(self._w, layout, loaded)
         self._last_n: dict[str, int] = {
             iv.id: loaded.turn_floor.get(iv.id, 0) for iv in self.data.interviews
         }
@@ -253,7 +265,7 @@ class Session:
         return f"{prefix}{max(used, default=0) + 1}"
 
     def _save_name(self, interviewee_id: str, name: str) -> None:
-        record = NameRecord(interviewee_id=interviewee_id, name=name)
+        record = build(NameRecord, "name", interviewee_id=interviewee_id, name=name)
         if not self.layout.names.exists():
             self._w.create(
                 self.layout.names, new_document(self._w.meta("names"), {"names": [(1, record)]})
@@ -431,6 +443,7 @@ class Session:
         for name, value in update.items():
             if value != getattr(old, name) and name not in changed:
                 changed.append(name)
+        refuse_surrogates(update, f"turn {key}")
         try:
             new = Turn.model_validate(
                 {**old.model_dump(), **update, "edited": True, "changed": changed}
@@ -677,6 +690,8 @@ class Session:
             raise SaveError(
                 self.layout.shown(self.layout.interview(interview.id)), reason(exc)
             ) from None
+        for path, (_, raw) in zip(written, files, strict=True):
+            self._w.note(path, counts_of(json.loads(raw)))
         self.data.interviews.append(interview)
         for turn in sorted(turns, key=lambda t: t.n):
             self._turn_at[(turn.interview_id, turn.n)] = len(self.data.turns)

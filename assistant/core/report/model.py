@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = 2
 TYPE_LABELS = {
@@ -114,6 +114,8 @@ class Cover(_M):
     sign_off: SignOffInfo | None = None
     sign_off_note: str = ""
     """Why the report is a draft when it was signed off once (the sign-off was lifted...)."""
+    damage: list[str] = Field(default_factory=list)
+    """Integrity problems of an assessment reported anyway (``--allow-damaged``): shown first."""
 
 
 class GroupScore(_M):

@@ -28,6 +28,7 @@ from assistant.core.model import (
     Interviewee,
     OpenItem,
     Record,
+    SelfScore,
     Stamps,
     Turn,
 )
@@ -76,6 +77,7 @@ TABLES: Final[dict[str, dict[str, type[Record]]]] = {
         "findings": Finding,
         "open_items": OpenItem,
         "evidence": Evidence,
+        "self_assessment": SelfScore,
     },
     "interview": {"interview": Interview, "turns": Turn, "evidence": Evidence},
     "turns": {"turns": Turn},

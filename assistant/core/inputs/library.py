@@ -1,0 +1,207 @@
+"""Provides the evidence library: the organisation's register of evidence, read before interviews.
+
+Each row gives an item's id in the library, title, owner, date, version, location and the
+criteria it supports. Items dated more than the bank's `evidence_window_months` before the
+assessment are stale: still listed, flagged in the app and the report's evidence register.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from assistant.core.bank.model import Bank
+from assistant.core.inputs.selfassess import criterion_index, unknown_criterion
+from assistant.core.inputs.table import Column, Problem, Row, Table, key, map_columns, text_of
+from assistant.core.inputs.table import where as at
+from assistant.core.inputs.values import BadValue, parse_date, split_ids
+from assistant.core.model import EVIDENCE_TYPES, Evidence, EvidenceType
+
+COLUMNS: tuple[Column, ...] = (
+    Column(
+        "id",
+        "id",
+        ("evidence id", "ref", "evidence ref", "doc id", "document id", "no", "number", "item"),
+        required=True,
+    ),
+    Column("title", "title", ("name", "document", "document title", "evidence", "description")),
+    Column("owner", "owner", ("responsible", "author", "owned by", "document owner")),
+    Column(
+        "date",
+        "date",
+        (
+            "dated",
+            "issue date",
+            "date of issue",
+            "issued",
+            "last updated",
+            "updated",
+            "last reviewed",
+            "review date",
+            "version date",
+        ),
+    ),
+    Column("version", "version", ("ver", "rev", "revision", "issue")),
+    Column("location", "location", ("link", "url", "path", "where", "file", "folder")),
+    Column(
+        "criteria",
+        "criteria",
+        ("criterion", "attributes", "attribute", "criterion ids", "maps to", "linked criteria"),
+    ),
+    Column("type", "type", ("evidence type", "kind")),
+)
+
+
+@dataclass(frozen=True)
+class LibraryItem:
+    """One good row of the library."""
+
+    library_id: str
+    title: str
+    owner: str
+    dated: date | None
+    version: str
+    location: str
+    criteria: tuple[str, ...]
+    type: EvidenceType
+    row: int
+
+
+@dataclass(frozen=True)
+class LibraryImport:
+    """What a library sheet gave: good rows, problem lines, required columns missing."""
+
+    items: tuple[LibraryItem, ...]
+    problems: tuple[Problem, ...]
+    missing: tuple[str, ...] = ()
+
+
+def read_library(table: Table, bank: Bank, today: date) -> LibraryImport:
+    """Read a library sheet; a row with any problem is left out and named, the rest kept."""
+    found, problems, missing = map_columns(table.headers, COLUMNS)
+    problems = list(table.notes) + problems
+    if missing:
+        return LibraryImport((), tuple(problems), tuple(missing))
+    ids = criterion_index(bank)
+    seen: dict[str, int] = {}
+    items: list[LibraryItem] = []
+    for row in table.rows:
+        if row.is_blank():
+            continue
+        item = _item(row, found, table, bank, ids, seen, problems, today)
+        if item is not None:
+            items.append(item)
+    return LibraryImport(tuple(items), tuple(problems))
+
+
+def _item(
+    row: Row,
+    found: dict[str, int],
+    table: Table,
+    bank: Bank,
+    ids: dict[str, str],
+    seen: dict[str, int],
+    problems: list[Problem],
+    today: date,
+) -> LibraryItem | None:
+    def place(column: int) -> str:
+        return at(row.number, column, table.headers[column] if column < len(table.headers) else "")
+
+    before = len(problems)
+    for column, why in sorted(row.bad.items()):
+        if column in found.values():
+            problems.append(Problem(place(column), why))
+    icol = found["id"]
+    library_id = text_of(row.value(icol))
+    if not library_id:
+        problems.append(Problem(place(icol), "no evidence id; row not imported"))
+    elif key(library_id) in seen:
+        problems.append(
+            Problem(
+                place(icol),
+                f"id {library_id} already given on row {seen[key(library_id)]}; row not imported",
+            )
+        )
+    dated: date | None = None
+    dcol = found.get("date")
+    if dcol is not None and dcol not in row.bad and text_of(row.value(dcol)):
+        try:
+            dated = parse_date(row.value(dcol))
+            if dated > today:
+                problems.append(Problem(place(dcol), f"{dated.isoformat()} is in the future"))
+        except BadValue as exc:
+            problems.append(Problem(place(dcol), str(exc)))
+    criteria: list[str] = []
+    ccol = found.get("criteria")
+    for given in split_ids(row.value(ccol)):
+        cid = ids.get(key(given))
+        if cid is None:
+            problems.append(Problem(place(ccol or 0), unknown_criterion(bank, given)))
+        elif cid not in criteria:
+            criteria.append(cid)
+    kind: EvidenceType = "document"
+    tcol = found.get("type")
+    given_type = text_of(row.value(tcol)).casefold()
+    if given_type:
+        match = [t for t in EVIDENCE_TYPES if t.startswith(given_type[:4])]
+        if match:
+            kind = match[0]
+        else:
+            problems.append(
+                Problem(
+                    place(tcol or 0),
+                    f"'{given_type[:30]}' is not an evidence type ({', '.join(EVIDENCE_TYPES)})",
+                )
+            )
+    if len(problems) > before:
+        return None
+    seen[key(library_id)] = row.number
+    location = text_of(row.value(found.get("location")))
+    return LibraryItem(
+        library_id=library_id,
+        title=text_of(row.value(found.get("title"))) or location or library_id,
+        owner=text_of(row.value(found.get("owner"))),
+        dated=dated,
+        version=text_of(row.value(found.get("version"))),
+        location=location,
+        criteria=tuple(criteria),
+        type=kind,
+        row=row.number,
+    )
+
+
+def months_before(day: date, months: int) -> date:
+    """Return the date `months` calendar months before `day` (the 31st becomes the month's end)."""
+    total = day.year * 12 + day.month - 1 - months
+    year, month = divmod(total, 12)
+    month += 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)  # pragma: no cover - every month has a 28th
+
+
+def is_stale(evidence: Evidence, bank: Bank, on: date) -> bool:
+    """Return whether an item is dated before the bank's evidence window ending on `on`."""
+    window = bank.corroboration.evidence_window_months
+    if window is None or evidence.dated is None:
+        return False
+    return evidence.dated < months_before(on, window)
+
+
+def stale_words(evidence: Evidence, bank: Bank, on: date) -> str:
+    """Return ``stale: dated 2023-05-01, more than 12 months before 2025-06-01`` or ''."""
+    if not is_stale(evidence, bank, on) or evidence.dated is None:
+        return ""
+    window = bank.corroboration.evidence_window_months
+    return (
+        f"stale: dated {evidence.dated.isoformat()}, more than {window} months "
+        f"before {on.isoformat()}"
+    )
+
+
+def reference_day(start: date | None, today: date) -> date:
+    """Return the day evidence age is measured to: the assessment's start, else today."""
+    return start or today

@@ -6,6 +6,7 @@ turns that into a problem line naming the row and column.
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime, timedelta
 
@@ -129,7 +130,7 @@ def parse_score(value: object, low: float, high: float, step: float = 1) -> floa
                 ) from None
     if number != number or not low <= number <= high:
         raise BadValue(f"{number:g} is outside the scale {low:g}-{high:g}")
-    return round(round(number / step) * step, 4)
+    return round(math.floor(number / step + 0.5) * step, 4)  # half up: 6.5 -> 7
 
 
 def split_ids(value: object) -> list[str]:

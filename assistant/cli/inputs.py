@@ -182,7 +182,7 @@ def cmd_evidence_list(args: argparse.Namespace) -> int:
     from assistant.services.evidence_library import register, row_json, row_text
 
     with _opened(args, read_only=True) as opened:
-        rows = register(opened.bank, opened.data, opened.session.stamps.clock().date())
+        rows = register(opened.bank, opened.data)
         if args.json:
             print(json.dumps([row_json(r) for r in rows], indent=2))
             return 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 from assistant.core.report.model import FindingRow, Report
 from assistant.export import markdown_front as front
 from assistant.export import markdown_sections as later
+from assistant.export.markdown_inputs import self_assessment as self_assessment_md
 from assistant.export.mdtext import (
     CELL_LIMIT,
     DASH,
@@ -219,6 +220,8 @@ def report_parts(report: Report) -> list[Part]:
         Part("md", _gaps(report)),
         Part("md", later.method(report)),
     ]
+    if report.self_assessment is not None:
+        parts.insert(-1, Part("md", self_assessment_md(report)))
     if report.history is not None:
         parts += [
             Part("md", later.history(report)),

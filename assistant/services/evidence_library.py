@@ -9,12 +9,11 @@ before the bank's evidence window are flagged stale (`register`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.core.errors import AssessorError, NotFoundError
-from assistant.core.inputs.library import COLUMNS, read_library, reference_day, stale_words
+from assistant.core.inputs.library import COLUMNS, read_library, stale_in
 from assistant.core.inputs.table import key
 from assistant.core.model import Evidence
 from assistant.services.selfassess import (
@@ -117,13 +116,15 @@ class RegisterRow:
     stale: str
 
 
-def register(bank: Bank, data: AssessmentData, today: date) -> list[RegisterRow]:
-    """Return every evidence item with its stale flag, library items first by library id."""
-    on = reference_day(data.assessment.start_date, today)
+def register(bank: Bank, data: AssessmentData) -> list[RegisterRow]:
+    """Return every evidence item with its stale flag, library items first by library id.
+
+    Age is measured to the assessment's date (its start, else the day it was created).
+    """
     items = sorted(
         data.evidence, key=lambda e: (not e.library_id, key(e.library_id), e.recorded_at)
     )
-    return [RegisterRow(e, stale_words(e, bank, on)) for e in items]
+    return [RegisterRow(e, stale_in(bank, data, e)) for e in items]
 
 
 def row_json(row: RegisterRow) -> dict[str, Any]:

@@ -190,7 +190,7 @@ def test_the_evidence_library_builds_the_register_with_stale_items(
         "library.xlsx: row 8, column G 'Criteria': criterion 'NOPE.1' is not in bank icss" in text
     )
     assert "library.xlsx: row 9, column D 'Date': 2026-01-01 is in the future" in text
-    rows = {r.evidence.library_id: r for r in register(opened.bank, opened.data, NOW.date())}
+    rows = {r.evidence.library_id: r for r in register(opened.bank, opened.data)}
     assert rows["E1"].evidence.dated == date(2025, 3, 1)
     assert rows["E1"].evidence.reference == "SharePoint/CX"
     assert rows["E1"].stale == ""
@@ -257,3 +257,55 @@ def test_the_plan_asks_about_the_most_overstated_criteria_first_and_for_their_ev
     # a plan fixed before the interview carries the probes too
     fixed = make_plan(opened.bank, opened.data, person, 45, criteria=["SVC.2"])
     assert fixed.items[0].evidence_probe == first.evidence_probe
+
+
+def test_the_report_compares_the_self_assessment_and_lists_schedule_and_stale_evidence(
+    opened: OpenAssessment, tmp_path: Path
+) -> None:
+    from assistant.core.report.builder import build_report
+    from assistant.export.markdown import to_markdown
+    from assistant.services.scope import add_slot, make_slot, save_scope, scoped
+
+    import_self_assessment(
+        opened, self_book(tmp_path, [["SVC.1", 5, PRACTICE, "E1"], ["SVC.2", 9, PLANS, "E2"]])
+    )
+    import_library(
+        opened,
+        workbook(
+            tmp_path / "lib.xlsx",
+            [
+                LIB_HEAD,
+                ["E1", "Charter", "CX", "2025-03-01", "3", "", ""],
+                ["E2", "Old log", "Ops", "2020-01-01", "", "", ""],
+            ],
+        ),
+    )
+    save_scope(
+        opened,
+        scoped(
+            opened.data.assessment.scope,
+            visit=["Head office"],
+            skip=["Depot"],
+            rationale="Depot follows head office",
+        ),
+    )
+    add_slot(
+        opened,
+        make_slot(opened.bank, day="2025-06-03", time="9:30", role="staff", site="Head office"),
+    )
+    report = build_report(opened.bank, opened.data)
+    assert report.self_assessment is not None
+    assert report.self_assessment.rows[0].criterion_id == "SVC.2"
+    md = to_markdown(report)
+    assert "## 4a. Self-assessment compared" in md
+    assert md.index("## 4a. Self-assessment compared") < md.index("## 5. Method")
+    section = md[md.index("## 4a.") : md.index("## 5. Method")]
+    assert section.index("SVC.2") < section.index("SVC.1")
+    assert (
+        "### Interviews planned" in md
+        and "| 2025-06-03 | 09:30 | Head office | Service-team staff | 45 |" in md
+    )
+    assert "no department lead interview planned for mandatory" in md
+    assert "2020-01-01 (**stale**)" in md and "2025-03-01, v3 |" in md
+    redacted = to_markdown(build_report(opened.bank, opened.data, redact=True))
+    assert "Head office" not in redacted and "| Ops |" not in redacted

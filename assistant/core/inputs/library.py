@@ -15,7 +15,8 @@ from assistant.core.inputs.selfassess import criterion_index, unknown_criterion
 from assistant.core.inputs.table import Column, Problem, Row, Table, key, map_columns, text_of
 from assistant.core.inputs.table import where as at
 from assistant.core.inputs.values import BadValue, parse_date, split_ids
-from assistant.core.model import EVIDENCE_TYPES, Evidence, EvidenceType
+from assistant.core.model import EVIDENCE_TYPES, AssessmentData, Evidence, EvidenceType
+from assistant.core.report.history import assessment_date
 
 COLUMNS: tuple[Column, ...] = (
     Column(
@@ -202,6 +203,6 @@ def stale_words(evidence: Evidence, bank: Bank, on: date) -> str:
     )
 
 
-def reference_day(start: date | None, today: date) -> date:
-    """Return the day evidence age is measured to: the assessment's start, else today."""
-    return start or today
+def stale_in(bank: Bank, data: AssessmentData, evidence: Evidence) -> str:
+    """Return an item's stale flag measured to the assessment's date (start, else creation)."""
+    return stale_words(evidence, bank, assessment_date(data))

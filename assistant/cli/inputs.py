@@ -209,9 +209,8 @@ def _print_checks(checks: list[Check]) -> None:
 
 
 def cmd_scope(args: argparse.Namespace) -> int:
-    """Show the scope, or change it and show the checks."""
-    from assistant.core.inputs.schedule import check_scope
-    from assistant.services.scope import save_scope, scoped
+    """Show the scope and schedule, or change the sampling and show the checks."""
+    from assistant.services.scope import save_scope, scope_lines, scoped
 
     change = args.skip_site or args.visit_site or args.site_reason or args.rationale is not None
     with _opened(args, read_only=not change) as opened:
@@ -224,48 +223,29 @@ def cmd_scope(args: argparse.Namespace) -> int:
                 reasons=site_reasons(args.site_reason),
                 rationale=args.rationale,
             )
-            checks = save_scope(opened, scope)
-        else:
-            checks = check_scope(opened.bank, scope)
-        print(f"scope: {scope.unit}")
-        for site in scope.sites:
-            mark = "visited" if site.sampled else "not visited"
-            print(f"  {site.name}: {mark}" + (f" ({site.reason})" if site.reason else ""))
-        if not scope.sites:
-            print("  no sites recorded")
-        print(f"sampling rationale: {scope.sampling_rationale or '-'}")
-        print(f"interviews scheduled: {len(scope.schedule)}")
-        _print_checks(checks)
+            save_scope(opened, scope)
+        print("\n".join(scope_lines(opened.bank, scope)))
     return 0
 
 
 def cmd_schedule_list(args: argparse.Namespace) -> int:
     """Print the schedule by day, with the checks."""
     from assistant.core.inputs.schedule import check_scope, sort_slots
+    from assistant.services.scope import scope_lines
 
     with _opened(args, read_only=True) as opened:
         scope = opened.data.assessment.scope
-        slots = sort_slots(scope.schedule)
-        checks = check_scope(opened.bank, scope)
         if args.json:
+            checks = check_scope(opened.bank, scope)
             doc = {
-                "schedule": [s.model_dump(mode="json") for s in slots],
+                "schedule": [s.model_dump(mode="json") for s in sort_slots(scope.schedule)],
                 "checks": [{"level": c.level, "text": c.text} for c in checks],
             }
             print(json.dumps(doc, indent=2))
             return 0
-        day = None
-        for n, slot in enumerate(slots, 1):
-            if slot.day != day:
-                day = slot.day
-                print(f"{day:%A %Y-%m-%d}")
-            crits = ", ".join(slot.criteria) or "criteria chosen at the interview"
-            where = f" at {slot.site}" if slot.site else ""
-            note = f" ({slot.note})" if slot.note else ""
-            print(
-                f"  {n:>2}. {slot.time} {slot.role:<11} {slot.minutes:>3} min{where}: {crits}{note}"
-            )
-        _print_checks(checks)
+        lines = scope_lines(opened.bank, scope)
+        start = next(i for i, line in enumerate(lines) if line.startswith("Sampling rationale"))
+        print("\n".join(lines[start + 1 :]))
     return 0
 
 

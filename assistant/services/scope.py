@@ -149,3 +149,29 @@ def remove_slot(opened: OpenAssessment, number: int) -> tuple[Slot, list[Check]]
     gone = slots.pop(number - 1)
     checks = save_scope(opened, scope.model_copy(update={"schedule": slots}), "interview removed")
     return gone, checks
+
+
+def scope_lines(bank: Bank, scope: Scope) -> list[str]:
+    """Return the scope as lines to show: sites, rationale, schedule by day, then the checks."""
+    from assistant.core.inputs.schedule import schedule_days
+
+    out = [f"Scope: {scope.unit}"]
+    for site in scope.sites:
+        mark = "visited" if site.sampled else "not visited"
+        out.append(f"  {site.name}: {mark}" + (f" ({site.reason})" if site.reason else ""))
+    if not scope.sites:
+        out.append("  no sites recorded")
+    out.append(f"Sampling rationale: {scope.sampling_rationale or '-'}")
+    n = 0
+    for day, slots in schedule_days(scope.schedule):
+        out.append(f"{date.fromisoformat(day):%A %Y-%m-%d}")
+        for slot in slots:
+            n += 1
+            crits = ", ".join(slot.criteria) or "criteria chosen at the interview"
+            where = f" at {slot.site}" if slot.site else ""
+            note = f" ({slot.note})" if slot.note else ""
+            out.append(
+                f"  {n:>2}. {slot.time} {slot.role:<11} {slot.minutes:>3} min{where}: {crits}{note}"
+            )
+    out += [f"{c.level}: {c.text}" for c in check_scope(bank, scope)]
+    return out

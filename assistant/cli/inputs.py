@@ -59,12 +59,13 @@ def register(sub: Any) -> None:
     p.set_defaults(func=cmd_scope)
 
     p = sub.add_parser("schedule", help="the interviews planned across the days")
-    p.add_argument("id", metavar="ID", help="assessment id")
     verbs = p.add_subparsers(dest="verb", metavar="VERB", required=True)
     v = verbs.add_parser("list", help="list the schedule and its checks")
+    v.add_argument("id", metavar="ID", help="assessment id")
     v.add_argument("--json", action="store_true", help="print JSON")
     v.set_defaults(func=cmd_schedule_list)
     v = verbs.add_parser("add", help="plan an interview")
+    v.add_argument("id", metavar="ID", help="assessment id")
     v.add_argument("--day", required=True, metavar="DATE", help="e.g. 2025-06-02")
     v.add_argument("--time", default="09:00", metavar="HH:MM", help="default 09:00")
     v.add_argument("--role", required=True, choices=("lead", "stakeholder", "staff"))
@@ -76,6 +77,7 @@ def register(sub: Any) -> None:
     v.add_argument("--note", default="", metavar="TEXT", help="e.g. the team or person")
     v.set_defaults(func=cmd_schedule_add)
     v = verbs.add_parser("remove", help="remove the Nth interview of `schedule list`")
+    v.add_argument("id", metavar="ID", help="assessment id")
     v.add_argument("number", type=int, metavar="N")
     v.set_defaults(func=cmd_schedule_remove)
 

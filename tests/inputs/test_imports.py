@@ -247,7 +247,7 @@ def test_the_plan_asks_about_the_most_overstated_criteria_first_and_for_their_ev
     assert first.criterion_id == "SVC.2"
     assert "self-score 9" in first.why and "overstated" in first.why
     assert first.evidence_probe == (
-        "Your self-assessment cites E3 (Customer panel minutes) and E9: could you show me them?"
+        "Your self-assessment cites E3 (Customer panel minutes) and E9: could I see them?"
     )
     svc1 = next((i for i in plan.items if i.criterion_id == "SVC.1"), None)
     assert svc1 is None or svc1.evidence_probe.startswith("Your self-assessment cites E1:")

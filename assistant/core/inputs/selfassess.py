@@ -287,4 +287,4 @@ def evidence_probe(refs: Sequence[str], titles: dict[str, str]) -> str:
         return "The self-assessment cites no evidence here: what could you show me for it?"
     listed = ", ".join(named[:-1]) + (" and " if len(named) > 1 else "") + named[-1]
     them = "them" if len(named) > 1 else "it"
-    return f"Your self-assessment cites {listed}: could you show me {them}?"
+    return f"Your self-assessment cites {listed}: could I see {them}?"

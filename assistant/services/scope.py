@@ -175,3 +175,18 @@ def scope_lines(bank: Bank, scope: Scope) -> list[str]:
             )
     out += [f"{c.level}: {c.text}" for c in check_scope(bank, scope)]
     return out
+
+
+def split_names(text: str) -> list[str]:
+    """Return the comma-separated names in `text`, trimmed, blanks left out."""
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def schedule_summary(bank: Bank, scope: Scope, assessment_id: str) -> str:
+    """Return one line: how many interviews are planned over how many days, and warnings."""
+    from assistant.core.inputs.schedule import schedule_days
+
+    days = len(schedule_days(scope.schedule))
+    checks = check_scope(bank, scope)
+    warn = f"; {len(checks)} warning(s): assessor scope {assessment_id}" if checks else ""
+    return f"Schedule: {len(scope.schedule)} interview(s) planned over {days} day(s){warn}."

@@ -20,13 +20,11 @@ from assistant.core.bank.loader import BankError, LoadedBank, bank_files, read_b
 from assistant.core.errors import AssessorError
 from assistant.core.model import ASSESSMENT_TYPES, AssessmentType, Scope, Site
 from assistant.services.report_texts import make_profile
-from assistant.services.scope import scoped
+from assistant.services.scope import scoped, split_names
 from assistant.store.workspace import Workspace
 
-
-def split_list(text: str) -> list[str]:
-    """Return the comma-separated names in `text`, trimmed, blanks left out."""
-    return [part.strip() for part in text.split(",") if part.strip()]
+split_list = split_names
+"""The comma-separated names in a field, trimmed (kept under its old name for callers)."""
 
 
 PROFILE_FIELDS = ("sector", "size", "locations", "channels", "groups")

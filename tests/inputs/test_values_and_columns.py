@@ -81,3 +81,19 @@ def test_a_field_given_twice_and_a_missing_required_column() -> None:
 
 def test_column_letters() -> None:
     assert [letter(i) for i in (0, 25, 26, 27, 701, 702)] == ["A", "Z", "AA", "AB", "ZZ", "AAA"]
+
+
+def test_records_saved_before_these_fields_existed_still_load() -> None:
+    from assistant.core.model import AssessmentData, Evidence, Scope
+
+    old = Evidence.model_validate(
+        {
+            "id": "ev-1",
+            "type": "document",
+            "title": "Charter",
+            "recorded_at": "2025-01-01T00:00:00Z",
+        }
+    )
+    assert (old.library_id, old.dated, old.verified_by, old.verified_at) == ("", None, "", None)
+    assert Scope.model_validate({"unit": "x", "sites": [], "sampling_rationale": ""}).schedule == []
+    assert "self_assessment" not in AssessmentData.model_json_schema()["required"]

@@ -206,3 +206,31 @@ def stale_words(evidence: Evidence, bank: Bank, on: date) -> str:
 def stale_in(bank: Bank, data: AssessmentData, evidence: Evidence) -> str:
     """Return an item's stale flag measured to the assessment's date (start, else creation)."""
     return stale_words(evidence, bank, assessment_date(data))
+
+
+def criterion_inputs(bank: Bank, data: AssessmentData, criterion_id: str) -> list[tuple[str, bool]]:
+    """Return what the organisation brought for one criterion, as (line, warn) pairs.
+
+    Its self-score and the evidence it cites, then each library item linked to the criterion
+    with its date, version and whether it is verified; `warn` marks stale items and evidence
+    cited that is not in the library. Shown beside the interview (side panel).
+    """
+    out: list[tuple[str, bool]] = []
+    titles = {key(e.library_id): e for e in data.evidence if e.library_id}
+    mine = next((s for s in data.self_assessment if s.criterion_id == criterion_id), None)
+    if mine is not None:
+        band = bank.scale.band_for(mine.score).label
+        out.append((f"Self-assessed {mine.score:g} ({band})", False))
+        for ref in mine.evidence_refs:
+            if key(ref) not in titles:
+                out.append((f"cites {ref}: not in the evidence library", True))
+    for e in data.evidence:
+        if not e.library_id or criterion_id not in e.criteria:
+            continue
+        stale = stale_in(bank, data, e)
+        bits = [e.version and f"v{e.version}", e.dated.isoformat() if e.dated else ""]
+        shown = ", ".join(b for b in bits if b)
+        state = "verified" if e.verified else "not verified"
+        line = f"{e.library_id} {e.title}" + (f" ({shown})" if shown else "") + f", {state}"
+        out.append((line + (" · STALE" if stale else ""), bool(stale)))
+    return out

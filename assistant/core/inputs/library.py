@@ -12,8 +12,7 @@ from datetime import date
 
 from assistant.core.bank.model import Bank
 from assistant.core.inputs.selfassess import criterion_index, unknown_criterion
-from assistant.core.inputs.table import Column, Problem, Row, Table, key, map_columns, text_of
-from assistant.core.inputs.table import where as at
+from assistant.core.inputs.table import Column, Problem, Row, Rows, Table, key, read_rows, text_of
 from assistant.core.inputs.values import BadValue, parse_date, split_ids
 from assistant.core.model import EVIDENCE_TYPES, AssessmentData, Evidence, EvidenceType
 from assistant.core.report.history import assessment_date
@@ -79,65 +78,41 @@ class LibraryImport:
 
 def read_library(table: Table, bank: Bank, today: date) -> LibraryImport:
     """Read a library sheet; a row with any problem is left out and named, the rest kept."""
-    found, problems, missing = map_columns(table.headers, COLUMNS)
-    problems = list(table.notes) + problems
-    if missing:
-        return LibraryImport((), tuple(problems), tuple(missing))
     ids = criterion_index(bank)
-    seen: dict[str, int] = {}
-    items: list[LibraryItem] = []
-    for row in table.rows:
-        if row.is_blank():
-            continue
-        item = _item(row, found, table, bank, ids, seen, problems, today)
-        if item is not None:
-            items.append(item)
-    return LibraryImport(tuple(items), tuple(problems))
+
+    def make(row: Row, rows: Rows) -> LibraryItem | None:
+        return _item(row, rows, bank, ids, today)
+
+    items, problems, missing = read_rows(table, COLUMNS, make)
+    return LibraryImport(tuple(items), tuple(problems), tuple(missing))
 
 
-def _item(
-    row: Row,
-    found: dict[str, int],
-    table: Table,
-    bank: Bank,
-    ids: dict[str, str],
-    seen: dict[str, int],
-    problems: list[Problem],
-    today: date,
-) -> LibraryItem | None:
-    def place(column: int) -> str:
-        return at(row.number, column, table.headers[column] if column < len(table.headers) else "")
-
-    before = len(problems)
-    for column, why in sorted(row.bad.items()):
-        if column in found.values():
-            problems.append(Problem(place(column), why))
+def _item(row: Row, rows: Rows, bank: Bank, ids: dict[str, str], today: date) -> LibraryItem | None:
+    found = rows.found
+    before = len(rows.problems)
+    rows.unreadable(row)
     icol = found["id"]
     library_id = text_of(row.value(icol))
     if not library_id:
-        problems.append(Problem(place(icol), "no evidence id; row not imported"))
-    elif key(library_id) in seen:
-        problems.append(
-            Problem(
-                place(icol),
-                f"id {library_id} already given on row {seen[key(library_id)]}; row not imported",
-            )
-        )
+        rows.problem(row, icol, "no evidence id; row not imported")
+    elif key(library_id) in rows.seen:
+        first = rows.seen[key(library_id)]
+        rows.problem(row, icol, f"id {library_id} already given on row {first}; row not imported")
     dated: date | None = None
     dcol = found.get("date")
     if dcol is not None and dcol not in row.bad and text_of(row.value(dcol)):
         try:
             dated = parse_date(row.value(dcol))
             if dated > today:
-                problems.append(Problem(place(dcol), f"{dated.isoformat()} is in the future"))
+                rows.problem(row, dcol, f"{dated.isoformat()} is in the future")
         except BadValue as exc:
-            problems.append(Problem(place(dcol), str(exc)))
+            rows.problem(row, dcol, str(exc))
     criteria: list[str] = []
     ccol = found.get("criteria")
     for given in split_ids(row.value(ccol)):
         cid = ids.get(key(given))
         if cid is None:
-            problems.append(Problem(place(ccol or 0), unknown_criterion(bank, given)))
+            rows.problem(row, ccol or 0, unknown_criterion(bank, given))
         elif cid not in criteria:
             criteria.append(cid)
     kind: EvidenceType = "document"
@@ -148,15 +123,14 @@ def _item(
         if match:
             kind = match[0]
         else:
-            problems.append(
-                Problem(
-                    place(tcol or 0),
-                    f"'{given_type[:30]}' is not an evidence type ({', '.join(EVIDENCE_TYPES)})",
-                )
+            rows.problem(
+                row,
+                tcol or 0,
+                f"'{given_type[:30]}' is not an evidence type ({', '.join(EVIDENCE_TYPES)})",
             )
-    if len(problems) > before:
+    if len(rows.problems) > before:
         return None
-    seen[key(library_id)] = row.number
+    rows.seen[key(library_id)] = row.number
     location = text_of(row.value(found.get("location")))
     return LibraryItem(
         library_id=library_id,

@@ -16,8 +16,16 @@ from datetime import datetime
 from typing import Literal
 
 from assistant.core.bank.model import Bank
-from assistant.core.inputs.table import Column, Problem, Row, Table, key, map_columns, text_of
-from assistant.core.inputs.table import where as at
+from assistant.core.inputs.table import (
+    Column,
+    Problem,
+    Row,
+    Rows,
+    Table,
+    key,
+    read_rows,
+    text_of,
+)
 from assistant.core.inputs.values import BadValue, parse_score, split_ids
 from assistant.core.model import AssessmentData, SelfScore
 from assistant.core.reading import place_on_scale, read_passage
@@ -101,63 +109,44 @@ def unknown_criterion(bank: Bank, given: str) -> str:
 
 def read_self_assessment(table: Table, bank: Bank, at_time: datetime) -> SelfImport:
     """Read a workbook's rows into self-scores; rows with a problem are left out and named."""
-    found, problems, missing = map_columns(table.headers, COLUMNS)
-    problems = list(table.notes) + problems
-    if missing:
-        return SelfImport((), tuple(problems), tuple(missing))
     ids = criterion_index(bank)
-    seen: dict[str, int] = {}
-    entries: list[SelfScore] = []
-    for row in table.rows:
-        if row.is_blank():
-            continue
-        entry = _entry(row, found, table, bank, ids, seen, problems, at_time)
-        if entry is not None:
-            entries.append(entry)
-    return SelfImport(tuple(entries), tuple(problems))
+
+    def make(row: Row, rows: Rows) -> SelfScore | None:
+        return _entry(row, rows, bank, ids, at_time)
+
+    entries, problems, missing = read_rows(table, COLUMNS, make)
+    return SelfImport(tuple(entries), tuple(problems), tuple(missing))
 
 
 def _entry(
-    row: Row,
-    found: dict[str, int],
-    table: Table,
-    bank: Bank,
-    ids: dict[str, str],
-    seen: dict[str, int],
-    problems: list[Problem],
-    at_time: datetime,
+    row: Row, rows: Rows, bank: Bank, ids: dict[str, str], at_time: datetime
 ) -> SelfScore | None:
-    before = len(problems)
-    for column, why in sorted(row.bad.items()):
-        if column in found.values():
-            problems.append(Problem(at(row.number, column, _header(table, column)), why))
-    col = found["criterion"]
+    before = len(rows.problems)
+    rows.unreadable(row)
+    col = rows.found["criterion"]
     given = text_of(row.value(col))
     criterion_id = ids.get(key(given)) if given else None
     if not given:
-        problems.append(Problem(at(row.number, col, _header(table, col)), "no criterion id"))
+        rows.problem(row, col, "no criterion id")
     elif criterion_id is None:
-        problems.append(
-            Problem(at(row.number, col, _header(table, col)), unknown_criterion(bank, given))
-        )
-    elif criterion_id in seen:
-        problems.append(
-            Problem(
-                at(row.number, col, _header(table, col)),
-                f"{criterion_id} already given on row {seen[criterion_id]}; row not imported",
-            )
+        rows.problem(row, col, unknown_criterion(bank, given))
+    elif criterion_id in rows.seen:
+        rows.problem(
+            row,
+            col,
+            f"{criterion_id} already given on row {rows.seen[criterion_id]}; row not imported",
         )
     score: float | None = None
-    scol = found["score"]
+    scol = rows.found["score"]
     if scol not in row.bad:
         try:
             score = parse_score(row.value(scol), bank.scale.min, bank.scale.max, bank.scale.step)
         except BadValue as exc:
-            problems.append(Problem(at(row.number, scol, _header(table, scol)), f"{exc}"))
-    if len(problems) > before or criterion_id is None or score is None:
+            rows.problem(row, scol, str(exc))
+    if len(rows.problems) > before or criterion_id is None or score is None:
         return None
-    seen[criterion_id] = row.number
-    commentary = text_of(row.value(found.get("commentary")))
+    rows.seen[criterion_id] = row.number
+    commentary = text_of(row.value(rows.found.get("commentary")))
     band_id: str | None = None
     placed: float | None = None
     confidence = 0.0
@@ -166,23 +155,19 @@ def _entry(
         reading = read_passage(commentary)
         band, placed = place_on_scale(reading, bank.scale)
         band_id, confidence, gaps = band.id, reading.confidence, list(reading.gaps)
-    sheet = f", sheet '{table.sheet}'" if table.sheet else ""
+    sheet = f", sheet '{rows.table.sheet}'" if rows.table.sheet else ""
     return SelfScore(
         criterion_id=criterion_id,
         score=score,
         commentary=commentary,
-        evidence_refs=split_ids(row.value(found.get("evidence"))),
+        evidence_refs=split_ids(row.value(rows.found.get("evidence"))),
         reading_band=band_id,
         reading_score=placed,
         reading_confidence=confidence,
         reading_gaps=gaps,
-        source=f"{table.name}{sheet}, row {row.number}",
+        source=f"{rows.table.name}{sheet}, row {row.number}",
         imported_at=at_time,
     )
-
-
-def _header(table: Table, column: int) -> str:
-    return table.headers[column] if column < len(table.headers) else ""
 
 
 Basis = Literal["assessor", "reading", "nothing"]

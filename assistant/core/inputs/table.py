@@ -8,8 +8,9 @@ reported once and ignored.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 
 @dataclass(frozen=True)
@@ -151,3 +152,54 @@ def map_columns(
         )
     missing = [c.label for c in columns if c.required and c.name not in found]
     return found, problems, missing
+
+
+@dataclass
+class Rows:
+    """What reading a table's rows shares: the columns found, ids seen, problems so far."""
+
+    table: Table
+    found: dict[str, int]
+    problems: list[Problem]
+    seen: dict[str, int] = field(default_factory=dict)
+    """Normalised id -> the row that first gave it (a second row with it is a problem)."""
+
+    def place(self, row: Row, column: int) -> str:
+        """Return ``row 7, column C 'Self score'``."""
+        headers = self.table.headers
+        return where(row.number, column, headers[column] if column < len(headers) else "")
+
+    def problem(self, row: Row, column: int, text: str) -> None:
+        """Record a problem on one cell."""
+        self.problems.append(Problem(self.place(row, column), text))
+
+    def unreadable(self, row: Row) -> None:
+        """Record the row's cells that cannot be read, in the columns that are used."""
+        for column, why in sorted(row.bad.items()):
+            if column in self.found.values():
+                self.problem(row, column, why)
+
+
+T = TypeVar("T")
+
+
+def read_rows(
+    table: Table, columns: Sequence[Column], make: Callable[[Row, Rows], T | None]
+) -> tuple[list[T], list[Problem], list[str]]:
+    """Match the columns, then `make` one value per non-blank row (None: the row had a problem).
+
+    Returns the values, every problem (reading notes first) and the required columns missing;
+    when any is missing no row is read.
+    """
+    found, problems, missing = map_columns(table.headers, columns)
+    rows = Rows(table, found, list(table.notes) + problems)
+    if missing:
+        return [], rows.problems, missing
+    out: list[T] = []
+    for row in table.rows:
+        if row.is_blank():
+            continue
+        value = make(row, rows)
+        if value is not None:
+            out.append(value)
+    return out, rows.problems, missing

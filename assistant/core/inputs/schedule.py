@@ -2,7 +2,7 @@
 
 At setup the assessor records the sites in scope, which are visited and why, and the interviews
 planned across the days (`Slot`). `check_scope` says what is missing before anyone is
-interviewed (DOMAIN.md §4.1, §5 F4, F25): a sampling rationale when some sites are not visited,
+interviewed (docs/ASSESSMENT.md §3, §11): a sampling rationale when some sites are not visited,
 a sampled site with no interview or only one staff member to hear, a mandatory criterion with no
 lead or no staff interview planned for it, an interview holding more areas than its time box.
 A slot with no criteria is open (the plan chooses them when it starts) and counts for every one.

@@ -4,7 +4,7 @@ Each row gives a criterion, the organisation's own score, its commentary and the
 cites. The commentary is read by the reader (`assistant.core.reading.read_passage`) and placed
 on the bank's scale: that is the suggested reading of what the words support. `compare` sets
 the self-score against the assessor's score where there is one, else against that reading,
-largest overstatement first (DOMAIN.md §5 F14).
+largest overstatement first (docs/ASSESSMENT.md §11).
 """
 
 from __future__ import annotations

@@ -97,3 +97,16 @@ def test_records_saved_before_these_fields_existed_still_load() -> None:
     assert (old.library_id, old.dated, old.verified_by, old.verified_at) == ("", None, "", None)
     assert Scope.model_validate({"unit": "x", "sites": [], "sampling_rationale": ""}).schedule == []
     assert "self_assessment" not in AssessmentData.model_json_schema()["required"]
+
+
+@pytest.mark.parametrize("value", ["0", "121", "soon", "-3"])
+def test_the_banks_evidence_window_is_validated(repo_root, value: str) -> None:  # type: ignore[no-untyped-def]
+    from assistant.core.bank.loader import BankError, parse_bank
+
+    text = (repo_root / "question_banks" / "icss.yaml").read_text(encoding="utf-8")
+    assert "evidence_window_months: 12" in text
+    with pytest.raises(BankError) as info:
+        parse_bank(
+            text.replace("evidence_window_months: 12", f"evidence_window_months: {value}"), "b.yaml"
+        )
+    assert any("corroboration.evidence_window_months" in p for p in info.value.problems)

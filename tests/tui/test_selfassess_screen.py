@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from review_fixtures import ReviewApp, build_assessment, open_current, settle
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, OptionList, Static
 
 from assistant.services.evidence_library import import_library
 from assistant.services.opening import OpenAssessment
@@ -72,6 +72,14 @@ async def test_largest_gap_first_with_commentary_and_evidence(
         await pilot.press("s")
         await settle(pilot)
         assert isinstance(app.screen, ScoresScreen)
+        reasons = app.screen.query_one("#detail-reasons", OptionList)
+        shown = [str(reasons.get_option_at_index(i).prompt) for i in range(reasons.option_count)]
+        assert "From the organisation:" in shown
+        assert "  Self-assessed 9 (Integration)" in shown
+        assert "  cites E7: not in the evidence library" in shown
+        assert any(
+            x.startswith("  E1 Service charter (2001-01-31)") and "STALE" in x for x in shown
+        )
 
 
 async def test_without_a_self_assessment_it_says_how_to_import_one(

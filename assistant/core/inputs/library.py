@@ -185,9 +185,9 @@ def stale_in(bank: Bank, data: AssessmentData, evidence: Evidence) -> str:
 def criterion_inputs(bank: Bank, data: AssessmentData, criterion_id: str) -> list[tuple[str, bool]]:
     """Return what the organisation brought for one criterion, as (line, warn) pairs.
 
-    Its self-score and the evidence it cites, then each library item linked to the criterion
-    with its date, version and whether it is verified; `warn` marks stale items and evidence
-    cited that is not in the library. Shown beside the interview (side panel).
+    Its self-score and the evidence it cites, then each library item linked to the criterion or
+    cited for it, with its date, version and whether it is verified; `warn` marks stale items
+    and evidence cited that is not in the library. Shown in the side panel and on Scores.
     """
     out: list[tuple[str, bool]] = []
     titles = {key(e.library_id): e for e in data.evidence if e.library_id}
@@ -198,8 +198,9 @@ def criterion_inputs(bank: Bank, data: AssessmentData, criterion_id: str) -> lis
         for ref in mine.evidence_refs:
             if key(ref) not in titles:
                 out.append((f"cites {ref}: not in the evidence library", True))
+    cited = {key(r) for r in mine.evidence_refs} if mine is not None else set()
     for e in data.evidence:
-        if not e.library_id or criterion_id not in e.criteria:
+        if not e.library_id or (criterion_id not in e.criteria and key(e.library_id) not in cited):
             continue
         stale = stale_in(bank, data, e)
         bits = [e.version and f"v{e.version}", e.dated.isoformat() if e.dated else ""]

@@ -309,3 +309,18 @@ def test_the_report_compares_the_self_assessment_and_lists_schedule_and_stale_ev
     assert "2020-01-01 (**stale**)" in md and "2025-03-01, v3 |" in md
     redacted = to_markdown(build_report(opened.bank, opened.data, redact=True))
     assert "Head office" not in redacted and "| Ops |" not in redacted
+
+
+def test_plan_command_in_the_interview_shows_the_evidence_probe(
+    opened: OpenAssessment, tmp_path: Path
+) -> None:
+    from assistant.services import interviews
+
+    import_self_assessment(opened, self_book(tmp_path, [["SVC.2", 9, PLANS, "E3"]]))
+    person = opened.session.add_interviewee("lead")
+    plan = interviews.propose_plan(opened, person, 45)
+    interview = interviews.start_interview(opened, person, plan, 45)
+    engine = interviews.engine_for(opened, interview.id, plan, clock=lambda: NOW)
+    text = "\n".join(r.plain() for r in engine.submit("/plan"))
+    assert "1. SVC.2 " in text
+    assert "   Ask: Your self-assessment cites E3: could I see it?" in text

@@ -6,11 +6,7 @@ from __future__ import annotations
 from assistant.core.report.model import EvidenceRow, Report
 from assistant.export.mdtext import DASH, esc, score, table
 
-BASIS_WORDS = {
-    "assessor": "assessor's score",
-    "reading": "reading of the commentary",
-    "nothing": "no commentary",
-}
+BASIS_WORDS = {"assessor": "assessor", "reading": "reading", "nothing": "no commentary"}
 
 
 def self_assessment(r: Report) -> str:
@@ -27,7 +23,7 @@ def self_assessment(r: Report) -> str:
         f"verdict). {sa.overstated} criteria sit in a higher band than that basis and "
         f"{sa.understated} in a lower one; the largest overstatements come first.",
         table(
-            ["Criterion", "Self", "Reading", "Assessor", "Gap", "Compared with", "Evidence cited"],
+            ["Criterion", "Self", "Reading", "Assessor", "Gap", "Against", "Evidence cited"],
             (
                 [
                     f"{esc(x.criterion_id)}{' (M)' if x.mandatory else ''} {esc(x.title)}",

@@ -64,18 +64,12 @@ PALETTE_COMMANDS: list[PaletteCommand] = [
         needs_assessment=True,
     ),
     PaletteCommand(
-        "Self-assessment",
-        "The organisation's self-scores against the assessment, largest gap first",
-        "app.switch_mode('selfassess')",
-        needs_assessment=True,
-    ),
-    PaletteCommand(
         "Toggle light/dark theme", "Switch between the light and dark themes", "app.toggle_theme"
     ),
 ]
 """The app's own palette commands (Textual adds Theme, Keys, Screenshot and Quit)."""
 
-REVIEW_MODE_NAMES = ("scores", "coverage", "transcripts", "report")
+REVIEW_MODE_NAMES = ("scores", "coverage", "transcripts", "report", "selfassess")
 """The review screens' modes (their table is `review_commands.REVIEW_MODES`, imported on use)."""
 
 
@@ -103,16 +97,9 @@ def _review_provider() -> type[Provider]:
     return ReviewCommands
 
 
-def _selfassess_screen() -> Screen[Any]:
-    from assistant.tui.screens.selfassess_screen import SelfAssessmentScreen
-
-    return SelfAssessmentScreen()
-
-
 MODES: dict[str, str | Callable[[], Screen[Any]]] = {
     "home": HomeScreen,
     **{name: _review_screen(name) for name in REVIEW_MODE_NAMES},
-    "selfassess": _selfassess_screen,
 }
 """Screens reachable with `app.switch_mode(name)`; "home" holds assessments → setup →
 interview as a stack, so switching back to it returns to a running interview."""

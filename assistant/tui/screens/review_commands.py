@@ -18,6 +18,7 @@ from assistant.tui.screens.coverage_screen import CoverageScreen
 from assistant.tui.screens.report_export import FORMATS
 from assistant.tui.screens.report_screen import ReportScreen
 from assistant.tui.screens.scores_screen import ScoresScreen
+from assistant.tui.screens.selfassess_screen import SelfAssessmentScreen
 from assistant.tui.screens.transcript_screen import TranscriptScreen
 
 REVIEW_MODES = {
@@ -25,6 +26,7 @@ REVIEW_MODES = {
     "coverage": CoverageScreen,
     "transcripts": TranscriptScreen,
     "report": ReportScreen,
+    "selfassess": SelfAssessmentScreen,
 }
 """Mode name -> review screen class (each reads `app.current` when shown)."""
 
@@ -45,6 +47,11 @@ REVIEW_COMMANDS = (
         "app.switch_mode('transcripts')",
     ),
     ("Report", "Preview the report, edit findings, export", "app.switch_mode('report')"),
+    (
+        "Self-assessment",
+        "The organisation's self-scores against the assessment, largest gap first",
+        "app.switch_mode('selfassess')",
+    ),
 )
 """(title, help, action) for the app's palette list."""
 

@@ -127,7 +127,7 @@ def _xlsx(path: Path, raw: bytes, columns: Sequence[Column]) -> Table:
 
     try:
         values = load_workbook(io.BytesIO(raw), data_only=True)
-        formulas = load_workbook(io.BytesIO(raw), data_only=False)
+        formulas = load_workbook(io.BytesIO(raw), data_only=False, read_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
         raise SheetError(
             f"{name}: not a readable .xlsx workbook ({type(exc).__name__}: {str(exc)[:80]})"
@@ -149,6 +149,7 @@ def _xlsx(path: Path, raw: bytes, columns: Sequence[Column]) -> Table:
         grid, merged = _unmerge(ws, grid)
         notes.extend(merged)
         bad = _formula_problems(formulas[title], ws)
+        formulas.close()
         return _table(name, title, grid, bad, notes, columns)
     needed = " and ".join(f"'{c.label}'" for c in columns if c.required)
     listed = ", ".join(f"'{s}'" for s in sheets)
@@ -186,10 +187,15 @@ def _unmerge(
 
 
 def _formula_problems(formulas: Any, values: Any) -> dict[tuple[int, int], str]:
-    """Return (row, column) -> why, for formulas with no saved value and error cells."""
+    """Return (row, column) -> why, for formulas with no saved value and error cells.
+
+    `formulas` is the sheet read for its formulas (read-only: a streaming pass, no styles).
+    """
     bad: dict[tuple[int, int], str] = {}
     for row in formulas.iter_rows():
         for cell in row:
+            if getattr(cell, "row", None) is None:  # an empty cell of a read-only sheet
+                continue
             if cell.data_type == "f":
                 shown = values.cell(row=cell.row, column=cell.column).value
                 formula = str(getattr(cell.value, "text", cell.value))[:40]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from review_fixtures import ReviewApp, build_assessment, open_current, settle
-from textual.widgets import DataTable, OptionList, Static
+from textual.widgets import DataTable, Input, OptionList, Static
 
 from assistant.services.evidence_library import import_library
 from assistant.services.opening import OpenAssessment
@@ -90,3 +90,35 @@ async def test_without_a_self_assessment_it_says_how_to_import_one(
         await settle(pilot)
         summary = str(app.screen.query_one("#selfassess-summary", Static).render())
         assert "assessor selfassess import" in summary
+
+
+async def test_i_imports_a_workbook_from_the_screen(
+    current: OpenAssessment, tmp_path: Path
+) -> None:
+    book = workbook(
+        tmp_path / "sa.xlsx",
+        [
+            ["Criterion", "Self score", "Commentary"],
+            ["FIN.5", 9, "We plan to introduce a budget for service next year."],
+            ["NOPE.1", 3, "x"],
+        ],
+    )
+    app = ReviewApp(current, SelfAssessmentScreen())
+    async with app.run_test(size=(140, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        app.screen.query_one("#note-input", Input).value = str(book)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SelfAssessmentScreen)
+        table = app.screen.query_one("#selfassess-table", DataTable)
+        assert table.row_count == 1
+        assert [s.criterion_id for s in current.data.self_assessment] == ["FIN.5"]
+        await pilot.press("i")
+        await settle(pilot)
+        app.screen.query_one("#note-input", Input).value = str(tmp_path / "missing.xlsx")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SelfAssessmentScreen)  # one notice, no crash
+        assert table.row_count == 1

@@ -9,6 +9,8 @@ stale, or not in the library at all).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -23,6 +25,8 @@ from assistant.services.selfassess import fmt, variance_rows
 from assistant.tui.screens.review_base import ReviewScreen
 
 BASIS = {"assessor": "assessor", "reading": "reading", "nothing": "no commentary"}
+IMPORT_PROBLEMS_SHOWN = 5
+"""Problem lines shown after an import in the app; the command line lists every one."""
 
 
 class SelfAssessmentScreen(ReviewScreen):
@@ -38,6 +42,20 @@ class SelfAssessmentScreen(ReviewScreen):
             "Scores",
             id="selfassess.scores",
             tooltip="Open the selected criterion on the Scores screen",
+        ),
+        Binding(
+            "i",
+            "import_workbook",
+            "Import workbook",
+            id="selfassess.import",
+            tooltip="Import the organisation's self-assessment workbook (XLSX or CSV)",
+        ),
+        Binding(
+            "l",
+            "import_library",
+            "Import library",
+            id="selfassess.library",
+            tooltip="Import the organisation's evidence library (XLSX or CSV)",
         ),
         Binding(
             "o",
@@ -104,8 +122,8 @@ class SelfAssessmentScreen(ReviewScreen):
         summary = Text()
         if not self.rows:
             summary.append(
-                "No self-assessment imported. From a terminal: "
-                "assessor selfassess import <assessment-id> <workbook.xlsx|.csv>",
+                "No self-assessment imported: i imports the workbook (XLSX or CSV), l the "
+                "evidence library; or assessor selfassess import <assessment-id> <file>",
                 style="yellow",
             )
         else:
@@ -166,3 +184,53 @@ class SelfAssessmentScreen(ReviewScreen):
         from assistant.tui.screens.scores_screen import ScoresScreen
 
         self.app.push_screen(ScoresScreen(self._current, criterion_id=self.selected_id()))
+
+    def action_import_workbook(self) -> None:
+        """Ask for a self-assessment workbook's path and import it."""
+        self._ask_and_import("Self-assessment workbook (XLSX or CSV)", "workbook")
+
+    def action_import_library(self) -> None:
+        """Ask for an evidence library's path and import it."""
+        self._ask_and_import("Evidence library (XLSX or CSV)", "library")
+
+    def _ask_and_import(self, title: str, what: str) -> None:
+        from assistant.tui.screens.note_modal import NoteModal
+
+        def chosen(path: str | None) -> None:
+            if path:
+                self.import_file(Path(path).expanduser(), what)
+
+        self.app.push_screen(
+            NoteModal(
+                title,
+                placeholder="path, e.g. ~/Documents/selfassessment.xlsx",
+                required=True,
+                hint="Rows with a problem are left out and listed; nothing saved is replaced "
+                "by a bad row.",
+            ),
+            chosen,
+        )
+
+    def import_file(self, path: Path, what: str) -> None:
+        """Import a workbook or library into the open assessment and say what happened."""
+        current = self.current
+        if current is None:
+            return
+        from assistant.services.evidence_library import import_library
+        from assistant.services.selfassess import import_self_assessment
+
+        run = import_self_assessment if what == "workbook" else import_library
+        result = self.save(f"Import {path.name}", lambda: run(current, path))
+        if result is None:
+            return
+        shown = "\n".join(result.problems[:IMPORT_PROBLEMS_SHOWN])
+        more = len(result.problems) - IMPORT_PROBLEMS_SHOWN
+        if more > 0:
+            group = "selfassess" if what == "workbook" else "evidence"
+            shown += f"\n… and {more} more (assessor {group} import lists every one)"
+        self.notify(
+            result.summary() + (f"\n{shown}" if shown else ""),
+            severity="warning" if result.skipped else "information",
+            timeout=12,
+        )
+        self.refresh_view()

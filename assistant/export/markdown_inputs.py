@@ -3,27 +3,38 @@ the self-assessment comparison, the interview schedule, and the evidence registe
 
 from __future__ import annotations
 
+import re
+
 from assistant.core.report.model import EvidenceRow, Report
 from assistant.export.mdtext import DASH, esc, score, table
 
 BASIS_WORDS = {"assessor": "assessor", "reading": "reading", "nothing": "no commentary"}
 
 
-def self_assessment(r: Report) -> str:
-    """Return the section comparing the self-assessment with the assessment ('' without one)."""
+def section_after(previous: str) -> str:
+    """Return the number for a section placed after `previous`: ``5a`` after ``## 5. ...``."""
+    found = re.findall(r"^## ([0-9]+)\.", previous, flags=re.M)
+    return f"{found[-1]}a" if found else "A"
+
+
+def self_assessment(r: Report, number: str = "") -> str:
+    """Return the section comparing the self-assessment with the assessment ('' without one).
+
+    `number` is its section number (it follows the numbered sections it sits between).
+    """
     sa = r.self_assessment
     if sa is None:
         return ""
     source = f" ({esc(', '.join(sa.sources))})" if sa.sources else ""
     out = [
-        "## 4a. Self-assessment compared",
+        f"## {number + '. ' if number else ''}Self-assessment compared",
         f"The organisation scored {len(sa.rows)} criteria itself{source}. Each self-score is "
         "set against the assessor's score where one is decided, otherwise against the "
         "suggested reading of the organisation's own commentary (a reading of its words, not a "
         f"verdict). {sa.overstated} criteria sit in a higher band than that basis and "
         f"{sa.understated} in a lower one; the largest overstatements come first.",
         table(
-            ["Criterion", "Self", "Reading", "Assessor", "Gap", "Against", "Evidence cited"],
+            ["Criterion", "Self", "Reading", "Assessor", "Gap", "Against", "Its evidence refs"],
             (
                 [
                     f"{esc(x.criterion_id)}{' (M)' if x.mandatory else ''} {esc(x.title)}",

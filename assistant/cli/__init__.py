@@ -21,6 +21,7 @@ from assistant.cli import assessments as assessments_cmd
 from assistant.cli import banks as banks_cmd
 from assistant.cli import cycle as cycle_cmd
 from assistant.cli import demo as demo_cmd
+from assistant.cli import inputs as inputs_cmd
 from assistant.cli import practice as practice_cmd
 from assistant.cli import report as report_cmd
 from assistant.cli import report_texts as report_texts_cmd
@@ -33,6 +34,7 @@ from assistant.core.errors import AssessorError
 COMMAND_MODULES = [
     banks_cmd,
     assessments_cmd,
+    inputs_cmd,
     suggest_cmd,
     report_cmd,
     cycle_cmd,

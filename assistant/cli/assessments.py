@@ -56,6 +56,9 @@ def register(sub: Any) -> None:
         metavar="NAME",
         help="a customer group (repeat)",
     )
+    from assistant.cli.inputs import add_scope_options
+
+    add_scope_options(p)
     p.set_defaults(func=cmd_new)
 
     p = sub.add_parser("list", help="list the assessments in the workspace")
@@ -131,7 +134,16 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     ws = _workspace(args)
     bank = find_bank(args.bank, _bank_dirs(ws))
-    scope = Scope(unit=args.unit or "whole organisation", sites=[Site(name=s) for s in args.site])
+    from assistant.cli.inputs import site_reasons
+    from assistant.services.scope import scoped
+
+    scope = scoped(
+        Scope(unit=args.unit or "whole organisation", sites=[Site(name=s) for s in args.site]),
+        visit=args.visit_site,
+        skip=args.skip_site,
+        reasons=site_reasons(args.site_reason),
+        rationale=args.rationale,
+    )
     assessors = list(args.assessor)
     new_id = ws.create_assessment(
         organisation=args.org,

@@ -10,6 +10,8 @@ from __future__ import annotations
 from assistant.core.report.model import FindingRow, Report
 from assistant.export import markdown_front as front
 from assistant.export import markdown_sections as later
+from assistant.export.markdown_inputs import section_after
+from assistant.export.markdown_inputs import self_assessment as self_assessment_md
 from assistant.export.mdtext import (
     CELL_LIMIT,
     DASH,
@@ -220,6 +222,9 @@ def report_parts(report: Report) -> list[Part]:
         Part("md", _gaps(report)),
         Part("md", later.method(report)),
     ]
+    if report.self_assessment is not None:
+        before = next((x.text for x in reversed(parts[:-1]) if x.kind == "md"), "")
+        parts.insert(-1, Part("md", self_assessment_md(report, section_after(before))))
     if report.history is not None:
         parts += [
             Part("md", later.history(report)),

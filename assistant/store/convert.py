@@ -31,6 +31,7 @@ from assistant.core.model import (
     OverrideReview,
     Record,
     ReviewComment,
+    SelfScore,
     Stamps,
     Turn,
 )
@@ -82,6 +83,7 @@ TABLES: Final[dict[str, dict[str, type[Record]]]] = {
         "consensus": ConsensusScore,
         "comments": ReviewComment,
         "override_reviews": OverrideReview,
+        "self_assessment": SelfScore,
     },
     "interview": {"interview": Interview, "turns": Turn, "evidence": Evidence},
     "turns": {"turns": Turn},

@@ -145,6 +145,7 @@ def load_folder(layout: Layout, assessment_id: str, *, repair: bool) -> Loaded:
         consensus=main.docs("consensus"),
         comments=main.docs("comments"),
         override_reviews=main.docs("override_reviews"),
+        self_assessment=main.docs("self_assessment"),
     )
     return Loaded(
         data=data,

@@ -14,7 +14,7 @@ import functools
 import json
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
@@ -40,6 +40,7 @@ from assistant.core.model import (
     OverrideReview,
     ReviewComment,
     RoleType,
+    SelfScore,
     Stamps,
     Tag,
     Turn,
@@ -103,6 +104,14 @@ def _writer(method: Callable[Concatenate[Session, P], R]) -> Callable[Concatenat
 
     functools.update_wrapper(wrapper, method)
     return wrapper
+
+
+def _insert_update(table: Any, docs: list[dict[str, Any]], updates: list[Any]) -> None:
+    """Insert documents and apply (document, condition) updates: one file write for each kind."""
+    if docs:
+        table.insert_multiple(docs)
+    if updates:
+        table.update_multiple(updates)
 
 
 class Session:
@@ -649,6 +658,106 @@ class Session:
             return old
         self.data.assessment = new
         return new
+
+    # ------------------------------------------------------------ the organisation's inputs
+
+    @_writer
+    def save_self_assessment(self, entries: Sequence[SelfScore], why: str = "") -> tuple[int, int]:
+        """Save the organisation's self-scores by criterion; return (added, changed).
+
+        A criterion already saved is replaced only where a field differs, audited old -> new;
+        new ones are audited as first entries. Two writes at most, each durable.
+        """
+        checked = [revalidate(e, "self-assessment") for e in entries]
+        at = {e.criterion_id: i for i, e in enumerate(self.data.self_assessment)}
+        added: list[SelfScore] = []
+        changed: list[SelfScore] = []
+        log: list[AuditEntry] = []
+        for entry in checked:
+            i = at.get(entry.criterion_id)
+            if i is None:
+                added.append(entry)
+                log.append(self._first("self_assessment", entry.criterion_id, entry.score, why))
+                continue
+            diff = self._w.changes(
+                "self_assessment",
+                entry.criterion_id,
+                self.data.self_assessment[i],
+                entry,
+                why,
+                skip=("imported_at",),
+            )
+            if diff:
+                changed.append(entry)
+                log.extend(diff)
+        table = "self_assessment"
+        if added or changed:
+            self._w.audited(
+                log,
+                lambda: self._w.commit(
+                    self.layout.assessment,
+                    lambda db: _insert_update(
+                        db.table(table),
+                        [to_doc(e) for e in added],
+                        [(to_doc(e), Query().criterion_id == e.criterion_id) for e in changed],
+                    ),
+                ),
+            )
+        for entry in changed:
+            self.data.self_assessment[at[entry.criterion_id]] = entry
+        self.data.self_assessment.extend(added)
+        return len(added), len(changed)
+
+    @_writer
+    def save_library(
+        self, added: Sequence[Evidence], changed: Sequence[Evidence], why: str = ""
+    ) -> None:
+        """Save evidence-library items: new ones added, changed ones replaced (audited).
+
+        Library items belong to no interview, so they live in assessment.json.
+        """
+        new = [revalidate(e, "evidence") for e in added]
+        upd = [revalidate(e, "evidence") for e in changed]
+        have = {e.id: i for i, e in enumerate(self.data.evidence)}
+        log: list[AuditEntry] = []
+        for item in new:
+            if item.id in have or item.interview_id is not None:
+                raise InvalidValueError(f"evidence {item.id}: already saved or not a library item")
+            log.append(self._first("evidence", item.id, item.title, why))
+        for item in upd:
+            if item.id not in have:
+                raise NotFoundError(f"no evidence '{item.id}'")
+            log.extend(
+                self._w.changes("evidence", item.id, self.data.evidence[have[item.id]], item, why)
+            )
+        if not new and not upd:
+            return
+        self._w.audited(
+            log,
+            lambda: self._w.commit(
+                self.layout.assessment,
+                lambda db: _insert_update(
+                    db.table("evidence"),
+                    [to_doc(e) for e in new],
+                    [(to_doc(e), Query().id == e.id) for e in upd],
+                ),
+            ),
+        )
+        for item in upd:
+            self.data.evidence[have[item.id]] = item
+        self.data.evidence.extend(new)
+
+    def _first(self, entity: str, entity_id: str, value: object, why: str) -> AuditEntry:
+        return AuditEntry(
+            at=self.stamps.clock(),
+            who=self.who,
+            entity=entity,
+            entity_id=entity_id,
+            field="added",
+            old=None,
+            new=audit_text(value),
+            why=why or "imported",
+        )
 
     # ------------------------------------------------------------ used by import (merge.py)
 

@@ -69,7 +69,15 @@ PALETTE_COMMANDS: list[PaletteCommand] = [
 ]
 """The app's own palette commands (Textual adds Theme, Keys, Screenshot and Quit)."""
 
-REVIEW_MODE_NAMES = ("scores", "coverage", "transcripts", "report", "review", "consensus")
+REVIEW_MODE_NAMES = (
+    "scores",
+    "coverage",
+    "transcripts",
+    "report",
+    "review",
+    "consensus",
+    "selfassess",
+)
 """The review screens' modes (their table is `review_commands.REVIEW_MODES`, imported on use)."""
 
 

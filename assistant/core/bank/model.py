@@ -134,6 +134,9 @@ class Corroboration(_Model):
 
     default_cap: Id
     integration_requires: list[EvidenceKind] = Field(default_factory=_default_integration_needs)
+    evidence_window_months: int | None = Field(default=None, ge=1, le=120)
+    """Evidence dated more than this many months before the assessment is stale (None: no
+    window); stale items are flagged in the app and in the report's evidence register."""
 
 
 class Probe(_Model):

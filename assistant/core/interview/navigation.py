@@ -131,6 +131,7 @@ class Navigation(EngineBase):
                 len(i.question_ids),
                 i.why,
                 i.criterion_id == current,
+                i.evidence_probe,
             )
             for i in state.plan.items
         )

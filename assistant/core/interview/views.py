@@ -23,6 +23,8 @@ class PlanEntry:
     questions: int
     why: str
     current: bool = False
+    ask: str = ""
+    """A probe for the evidence the self-assessment cites here ('' when none)."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,8 @@ class PlanView(Reply):
                 f"{n}. {e.criterion_id} {e.title} ({e.questions} "
                 f"question{'' if e.questions == 1 else 's'}; {e.why}){here}"
             )
+            if e.ask:
+                lines.append(f"   Ask: {e.ask}")
         if self.uncovered:
             lines.append("Not covered by this plan: " + ", ".join(self.uncovered))
         return "\n".join(lines)

@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from assistant.core.bank.model import Bank
+from assistant.core.inputs.library import criterion_inputs
 from assistant.core.interview import replies as r
 from assistant.core.interview import views as rv
 from assistant.core.interview.engine import InterviewEngine
@@ -311,7 +312,11 @@ class InterviewScreen(Screen[None]):
         engine = self.engine
         side = self.query_one(SidePanel)
         crit = engine.current_criterion
-        side.show_criterion(engine.bank, crit)
+        side.show_criterion(
+            engine.bank,
+            crit,
+            criterion_inputs(engine.bank, engine.data, crit.id) if crit is not None else (),
+        )
         if crit is not None:
             s = engine.suggestion
             label = engine.bank.scale.band(s.band).label if s is not None else ""

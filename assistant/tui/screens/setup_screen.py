@@ -13,6 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static
@@ -106,6 +107,8 @@ class SetupScreen(Screen[None]):
                 yield Button(
                     "Start interview (ctrl+s)", variant="primary", id="start", compact=True
                 )
+                yield Label("Scope, sampling and schedule (assessor scope / schedule)")
+                yield Static(self._scope_text(), id="setup-scope")
             with Vertical(id="setup-right"):
                 yield Static("", id="plan-summary")
                 yield PlanList(id="plan")
@@ -113,6 +116,24 @@ class SetupScreen(Screen[None]):
                     [], prompt="Add an area to the plan… (F2)", id="add-area", compact=True
                 )
         yield Footer()
+
+    def _scope_text(self) -> Content:
+        """The sites, sampling rationale, schedule and its checks (warnings highlighted)."""
+        from assistant.services.scope import scope_lines
+
+        cur = self.current
+        lines = scope_lines(cur.bank, cur.data.assessment.scope)
+        parts: list[str | tuple[str, str]] = []
+        for line in lines:
+            style = (
+                "$error"
+                if line.startswith("error:")
+                else "$warning"
+                if line.startswith("warning:")
+                else ""
+            )
+            parts.append((line + "\n", style) if style else line + "\n")
+        return Content.assemble(*parts).rstrip()
 
     def on_mount(self) -> None:
         self._fill_people()

@@ -158,6 +158,11 @@ class EngineBase:
         step = self._step()
         return self._suggest(step.criterion.id) if step else None
 
+    def suggestion_reply(self) -> SuggestionUpdate | Notice | None:
+        """Return the current criterion's suggestion as the reply a front end renders."""
+        step = self._step()
+        return self._suggestion_update(step.criterion.id) if step else None
+
     def coverage(self) -> Coverage:
         """Return coverage of the plan and the time used and left."""
         return coverage(self.bank, self.data, self._interview(), self._s.plan, self.clock())

@@ -124,6 +124,10 @@ class SetupScreen(Screen[None]):
                 "Coverage, Transcripts and Report to read it."
             )
 
+        self._focus_first_list()
+
+    def _focus_first_list(self) -> None:
+        """Focus the list to pick from: unfinished interviews if any, else the people."""
         resume = self.query_one("#resume", OptionList)
         (resume if resume.option_count else self.query_one("#people", OptionList)).focus()
 
@@ -132,6 +136,7 @@ class SetupScreen(Screen[None]):
             self._fill_people()
             self._fill_resume()
             self._replan()
+            self._focus_first_list()  # back from an interview: Down and Enter work at once
 
     # ------------------------------------------------------------ lists
 
@@ -273,7 +278,7 @@ class SetupScreen(Screen[None]):
                     site=self.query_one("#site", Input).value,
                     name=self.query_one("#name", Input).value,
                 )
-                self.query_one("#name", Input).value = ""
+                self._clear_person_form()
             if person is None:
                 return
             interview = interviews.start_interview(cur, person, plan, box, self.app.who)
@@ -281,6 +286,20 @@ class SetupScreen(Screen[None]):
             self._error(f"Not started: {exc}")
             return
         self._open(interview.id, plan)
+
+    @on(OptionList.OptionSelected, "#people")
+    def _person_chosen(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a person starts the interview; on "+ new interviewee", fill in the form."""
+        if event.option.id == NEW:
+            self.query_one("#role", Select).focus()
+        else:
+            self.action_start()
+
+    def _clear_person_form(self) -> None:
+        """Empty the new-person form once that person is saved: the next one starts afresh."""
+        self.query_one("#role", Select).value = "staff"
+        for field in ("#department", "#site", "#name"):
+            self.query_one(field, Input).value = ""
 
     @on(OptionList.OptionSelected, "#resume")
     def _resume(self, event: OptionList.OptionSelected) -> None:

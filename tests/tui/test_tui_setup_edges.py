@@ -114,3 +114,13 @@ async def test_the_bank_list_has_no_stale_reading_entry(app: AssessorApp) -> Non
         select = modal.query_one("#bank", Select)
         await wait_for(pilot, lambda: select.value != Select.BLANK, "the banks to be read")
         assert "reading" not in select.prompt
+
+
+async def test_the_header_draws_no_glyph_a_browser_font_lacks(app: AssessorApp) -> None:
+    """assessor serve renders in a browser font without "⭘": it showed as a box."""
+    async with app.run_test(size=(110, 36)) as pilot:
+        await settle(pilot)
+        assert "⭘" not in app.export_screenshot()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "⭘" not in app.export_screenshot()

@@ -124,3 +124,18 @@ async def test_the_header_draws_no_glyph_a_browser_font_lacks(app: AssessorApp) 
         await pilot.press("enter")
         await settle(pilot)
         assert "⭘" not in app.export_screenshot()
+
+
+async def test_a_click_on_a_person_shows_their_plan_and_starts_nothing(
+    app: AssessorApp, ws_root: Path, assessment_id: str
+) -> None:
+    async with app.run_test(size=(110, 36)) as pilot:
+        setup = await to_setup(pilot)
+        await pilot.press("ctrl+s")  # S1 saved and interviewed
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.click("#people", offset=(4, 0))  # the first row: S1
+        await settle(pilot)
+        assert app.screen is setup
+        assert len(Workspace(ws_root).load(assessment_id).interviews) == 1

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
@@ -56,6 +57,15 @@ class SetupScreen(Screen[None]):
             tooltip="Pick a criterion to add to the plan",
         ),
         Binding("escape", "back", "Back", id="setup.back", tooltip="Back to the assessments"),
+        Binding(
+            "enter",
+            "choose_person",
+            "Choose",
+            show=False,
+            priority=True,
+            id="setup.choose",
+            tooltip="In the people list: start with the highlighted person, or add a new one",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -287,10 +297,15 @@ class SetupScreen(Screen[None]):
             return
         self._open(interview.id, plan)
 
-    @on(OptionList.OptionSelected, "#people")
-    def _person_chosen(self, event: OptionList.OptionSelected) -> None:
-        """Enter on a person starts the interview; on "+ new interviewee", fill in the form."""
-        if event.option.id == NEW:
+    def action_choose_person(self) -> None:
+        """Enter on a person starts the interview; on "+ new interviewee", fill in the form.
+
+        Only the Enter key does this (a click on a person just shows their plan).
+        """
+        people = self.query_one("#people", OptionList)
+        if self.focused is not people or people.highlighted is None:
+            raise SkipAction()
+        if people.get_option_at_index(people.highlighted).id == NEW:
             self.query_one("#role", Select).focus()
         else:
             self.action_start()

@@ -141,6 +141,15 @@ class AssessorApp(App[None]):
             id="app.quit",
             tooltip="Quit; everything is already saved",
         ),
+        Binding(
+            "ctrl+a",
+            "select_all_in_field",
+            "Select all",
+            priority=True,
+            show=False,
+            id="app.select-all",
+            tooltip="Select all the text of a form field (the answer box keeps its own keys)",
+        ),
     ]
 
     def __init__(
@@ -233,6 +242,15 @@ class AssessorApp(App[None]):
             if cmd.needs_assessment and self.current is None:
                 continue
             yield SystemCommand(cmd.title, cmd.help, _runner(self, cmd.action))
+
+    def action_select_all_in_field(self) -> None:
+        """Select all of a one-line field's text, as ctrl+a does in most programs."""
+        from textual.actions import SkipAction
+        from textual.widgets import Input
+
+        if not isinstance(self.focused, Input):
+            raise SkipAction()
+        self.focused.select_all()
 
     def action_help(self) -> None:
         """Show every key of the screen below and the / commands."""

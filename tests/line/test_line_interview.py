@@ -166,7 +166,7 @@ def test_resume_after_end_of_input(tmp_path: Path) -> None:
     second = drive(root, line("1") + answer("Here is the second answer."), assessment_id)
     assert "Open interviews (type the number to resume):" in second.text
     assert "Earlier, turn 1, S1: We keep a complaints log." in second.text
-    assert "Note: resuming: 1 answer(s) already recorded in this interview." in second.text
+    assert "Note: resuming: 1 answer already recorded in this interview." in second.text
     assert "Question 2 of " in second.text
     data = Workspace(root).load(assessment_id)
     assert len(data.interviews) == 1

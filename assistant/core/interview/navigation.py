@@ -171,7 +171,7 @@ class Navigation(EngineBase):
         return [*out, *([ask] if ask else [])]
 
     def _cmd_time(self, args: str, typed: str) -> list[Reply]:
-        return [self.coverage()]
+        return [replace(self.coverage(), asked=True)]
 
     def _cmd_help(self, args: str, typed: str) -> list[Reply]:
         word = args.split()[0] if args.split() else ""

@@ -10,7 +10,10 @@ from dataclasses import dataclass
 from typing import ClassVar, Literal
 
 from assistant.core.interview.commands import Command
-from assistant.core.interview.replies import Reply
+from assistant.core.interview.replies import Reply, count
+
+UNCOVERED_SHOWN = 3
+"""Areas outside the plan named when the plan is read out; the rest are counted."""
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,7 @@ class PlanView(Reply):
     role: str
 
     def plain(self) -> str:
-        lines = [f"Plan for {self.role}, {self.time_box} min, {len(self.entries)} areas:"]
+        lines = [f"Plan for {self.role}, {self.time_box} min, {count(len(self.entries), 'area')}:"]
         for n, e in enumerate(self.entries, 1):
             here = " <- now" if e.current else ""
             lines.append(
@@ -47,8 +50,13 @@ class PlanView(Reply):
             )
             if e.ask:
                 lines.append(f"   Ask: {e.ask}")
-        if self.uncovered:
-            lines.append("Not covered by this plan: " + ", ".join(self.uncovered))
+        if self.uncovered:  # a listener cannot hold a long list: the count and a few
+            shown = ", ".join(self.uncovered[:UNCOVERED_SHOWN])
+            more = " and others" if len(self.uncovered) > UNCOVERED_SHOWN else ""
+            lines.append(
+                f"Not covered by this plan: {count(len(self.uncovered), 'area')} "
+                f"({shown}{more}); /plan add CRITERION adds one."
+            )
         return "\n".join(lines)
 
 
@@ -137,5 +145,5 @@ class Ended(Reply):
     disputed: int = 0
 
     def plain(self) -> str:
-        extra = f", {self.disputed} disputed point(s)" if self.disputed else ""
-        return f"Interview ended: {self.turns} turns in {self.minutes} min{extra}."
+        extra = f", {count(self.disputed, 'disputed point')}" if self.disputed else ""
+        return f"Interview ended: {count(self.turns, 'turn')} in {self.minutes} min{extra}."

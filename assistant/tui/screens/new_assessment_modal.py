@@ -118,6 +118,7 @@ class NewAssessmentModal(ModalScreen[str | None]):
         select.set_options(
             [(f"{b.bank.id.upper()} — {b.bank.title}", bid) for bid, b in found.items()]
         )
+        select.prompt = "Choose a question bank" if found else "no question bank found"
         if found:
             select.value = next(iter(found))
         if problems:

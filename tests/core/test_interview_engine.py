@@ -1131,7 +1131,10 @@ def test_read_back_quotes_the_sentence_with_most_evidence_in_whole_words(bank: B
     quote = rb.points[0].text
     assert quote.startswith("Every complaint goes into the complaints log")
     long = "We ran twelve " + "very " * 60 + "careful tests of the complaints log every week."
+    eng, _, _ = setup(bank)  # a fresh interview whose only point is the long sentence
+    eng.start()
     eng.submit(long)
+    eng.submit("/tick all")
     rb = eng.submit("/end")[-1]
     assert isinstance(rb, ReadBack)
     cut = rb.points[0].text

@@ -12,6 +12,8 @@ from assistant.tui.widgets.chat import ChatMessage
 
 EXAMPLE = "Yesterday a customer complained about bins and I passed it to my team leader."
 """An answer with an example and no record: the probe asks where it is written down."""
+CLAIM = "Last week I handled twelve complaints and all were closed within two days, our target."
+"""An answer whose first gap is a claim with nothing to show for it."""
 WRITTEN = "Is there somewhere you write that down? Could you show me?"
 
 
@@ -51,7 +53,7 @@ async def test_a_where_is_it_written_probe_leaves_after_verified_evidence(
     async with app.run_test(size=(110, 36)) as pilot:
         await open_interview(pilot)
         s = screen(app)
-        await send(pilot, EXAMPLE)
+        await send(pilot, CLAIM)
         [card] = cards(s, "probe-suggested")
         assert WRITTEN in card.text
         await send(pilot, "/evidence document Complaints log verified")

@@ -1,0 +1,231 @@
+"""Provides the pairing of a lead's answers with staff and stakeholder answers on one criterion,
+and how each pair reads: corroborates, contradicts or silent.
+
+Two answers are paired when they are about the same thing: the same bank question, or content
+words (stems) and kinds of thing (a system, guidance) they share. A pair then reads as
+
+- *contradicts* when the two state conflicting facts, clause against clause: one says a practice
+  happens or can be done and the other denies it ("advisers can waive a charge" against "I have
+  to ask the team leader to waive anything"); one says something is the same everywhere and the
+  other that it differs ("the same CRM" against "a different system"); or they name different
+  frequencies for the same practice. A difference in how strongly people put it, or in the band
+  their words sound like, is never a contradiction;
+- *corroborates* when both describe the same practice in place (or both say it is absent);
+- *silent* otherwise: each account stands alone.
+
+Every reading names the clauses and the words it rests on. The assessor's own reading
+(`PairReading`) always wins over the suggested one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from assistant.core.evidence.sources import CriterionSources, TurnSource, read_cached
+from assistant.core.evidence.statements import Clause, Statement, statement_of
+from assistant.core.model import PairReading, PairRelation
+
+BasisKind = Literal["denial", "sameness", "frequency", "practice", "absence"]
+Direction = Literal["lead-claims-more", "others-claim-more", "disagree", "same-story", "absence", ""]
+
+FRONT_LINE = ("staff", "stakeholder")
+
+
+@dataclass(frozen=True)
+class Basis:
+    """What a pair's reading rests on: one clause of each answer and the words they share."""
+
+    kind: BasisKind
+    lead_clause: str
+    other_clause: str
+    words: tuple[str, ...]
+    lead_cue: str = ""
+    other_cue: str = ""
+    lead_denies: bool = False
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A lead's answer and another person's answer on the same criterion, and how they read."""
+
+    criterion_id: str
+    lead: TurnSource
+    other: TurnSource
+    suggested: PairRelation
+    basis: tuple[Basis, ...]
+    same_question: bool
+    shared: tuple[str, ...]
+    confirmed: PairRelation | None = None
+    confirmed_by: str | None = None
+
+    @property
+    def relation(self) -> PairRelation:
+        """The reading that counts: the assessor's when given, else the suggested one."""
+        return self.confirmed or self.suggested
+
+    @property
+    def lead_turn(self) -> str:
+        """The citation key of the lead's answer."""
+        return self.lead.turn.key
+
+    @property
+    def other_turn(self) -> str:
+        """The citation key of the other answer."""
+        return self.other.turn.key
+
+    @property
+    def key(self) -> str:
+        """The pair's identity: criterion, lead turn, other turn (as in `PairReading.key`)."""
+        return f"{self.criterion_id}|{self.lead_turn}|{self.other_turn}"
+
+    @property
+    def direction(self) -> Direction:
+        """Who says more: the lead (claims what others deny), the others, or neither."""
+        rel = self.relation
+        if rel == "silent":
+            return ""
+        if rel == "corroborates":
+            kinds = {b.kind for b in self.basis}
+            return "absence" if kinds and kinds <= {"absence"} else "same-story"
+        conflicts = [b for b in self.basis if b.kind in ("denial", "sameness")]
+        if not conflicts:
+            return "disagree" if self.basis else "lead-claims-more"
+        return "others-claim-more" if all(b.lead_denies for b in conflicts) else "lead-claims-more"
+
+
+def _present(clause: Clause) -> bool:
+    """True when a clause states something in place now, not only a plan or intention."""
+    return read_cached(clause.text).signal != "plan"
+
+
+def _topical(lead: Statement, other: Statement, same_question: bool) -> tuple[str, ...]:
+    shared = lead.stems & other.stems
+    concepts = {c for x in lead.clauses for c in x.concepts} & {
+        c for x in other.clauses for c in x.concepts
+    }
+    if same_question or len(shared) >= 2 or (shared and concepts):
+        return tuple(sorted(shared))
+    return ()
+
+
+def _conflict(lc: Clause, oc: Clause, words: tuple[str, ...]) -> Basis | None:
+    concepts = tuple(sorted(lc.concepts & oc.concepts))
+    if lc.sameness and oc.sameness and lc.sameness != oc.sameness and (words or concepts):
+        return Basis(
+            kind="sameness",
+            lead_clause=lc.text,
+            other_clause=oc.text,
+            words=words or concepts,
+            lead_cue=lc.sameness_words,
+            other_cue=oc.sameness_words,
+            lead_denies=lc.sameness == "different",
+        )
+    if lc.denies != oc.denies and words:
+        affirming = oc if lc.denies else lc
+        if not _present(affirming):
+            return None  # a plan against "we don't do it yet" is no conflict of fact
+        return Basis(
+            kind="denial",
+            lead_clause=lc.text,
+            other_clause=oc.text,
+            words=words,
+            lead_cue=lc.denial or "",
+            other_cue=oc.denial or "",
+            lead_denies=lc.denies,
+        )
+    if (
+        not lc.denies
+        and not oc.denies
+        and lc.frequencies
+        and oc.frequencies
+        and not lc.frequencies & oc.frequencies
+        and len(words) >= 2
+    ):
+        return Basis(
+            kind="frequency",
+            lead_clause=lc.text,
+            other_clause=oc.text,
+            words=words,
+            lead_cue=", ".join(sorted(lc.frequencies)),
+            other_cue=", ".join(sorted(oc.frequencies)),
+        )
+    return None
+
+
+def read_pair(
+    lead: TurnSource, other: TurnSource, same_question: bool = False
+) -> tuple[PairRelation, tuple[Basis, ...], tuple[str, ...]]:
+    """Return how another answer reads against a lead's, what it rests on, and the shared words."""
+    ls, os_ = statement_of(lead.turn.answer), statement_of(other.turn.answer)
+    shared = _topical(ls, os_, same_question)
+    if not shared and not same_question:
+        return "silent", (), ()
+    conflicts: list[Basis] = []
+    agreements: list[Basis] = []
+    for lc in ls.clauses:
+        for oc in os_.clauses:
+            words = tuple(sorted(lc.stems & oc.stems))
+            found = _conflict(lc, oc, words)
+            if found is not None:
+                conflicts.append(found)
+                continue
+            if lc.denies and oc.denies and words:
+                agreements.append(Basis("absence", lc.text, oc.text, words, lc.denial or "",
+                                        oc.denial or "", True))
+            elif (
+                not lc.denies
+                and not oc.denies
+                and (len(words) >= 2 or (same_question and words))
+                and _present(lc)
+                and _present(oc)
+            ):
+                agreements.append(Basis("practice", lc.text, oc.text, words))
+    if conflicts:
+        return "contradicts", tuple(conflicts[:3]), shared
+    practice = [b for b in agreements if b.kind == "practice"]
+    if practice and lead.level >= 1 and other.level >= 1:
+        return "corroborates", tuple(practice[:3]), shared
+    absence = [b for b in agreements if b.kind == "absence"]
+    if absence and ls.only_denies == os_.only_denies:
+        return "corroborates", tuple(absence[:3]), shared
+    return "silent", (), shared
+
+
+def pair_sources(src: CriterionSources, readings: Sequence[PairReading] = ()) -> list[Pair]:
+    """Return every lead answer paired with every staff and stakeholder answer on a criterion.
+
+    Silent pairs are kept only when the assessor has read them; an assessor's reading of a pair
+    whose turns are no longer linked to the criterion is ignored.
+    """
+    mine = {r.key: r for r in readings if r.criterion_id == src.criterion_id}
+    leads = [t for t in src.turns if t.role == "lead"]
+    others = [t for t in src.turns if t.role in FRONT_LINE]
+    out: list[Pair] = []
+    for lead in leads:
+        for other in others:
+            if lead.code == other.code:
+                continue  # one person whose role changed is not a second source
+            same_q = bool(lead.turn.question_id) and (
+                lead.turn.question_id == other.turn.question_id
+            )
+            relation, basis, shared = read_pair(lead, other, same_q)
+            reading = mine.get(f"{src.criterion_id}|{lead.turn.key}|{other.turn.key}")
+            if relation == "silent" and reading is None:
+                continue
+            out.append(
+                Pair(
+                    criterion_id=src.criterion_id,
+                    lead=lead,
+                    other=other,
+                    suggested=relation,
+                    basis=basis,
+                    same_question=same_q,
+                    shared=shared,
+                    confirmed=reading.relation if reading else None,
+                    confirmed_by=(reading.assessor or "assessor") if reading else None,
+                )
+            )
+    return out
+

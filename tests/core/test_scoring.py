@@ -172,14 +172,17 @@ def test_triangulation_flags_the_lead_staff_gap() -> None:
     tri = triangulate(BANK, data, CRIT)
     assert tri.roles["lead"].band == "integration"
     assert tri.roles["staff"].band == "intention"
-    assert tri.gap == -2 and tri.flagged
-    assert "staff describe less than leads claim" in tri.warnings
+    assert tri.status == "contradicted"
+    (pair,) = tri.contradictions
+    assert pair.direction == "lead-claims-more" and pair.basis[0].kind == "denial"
+    assert (pair.lead_turn, pair.other_turn) == ("iv-lead/1", "iv-staff/1")
+    assert tri.warnings[0].startswith("accounts contradict (L1 vs S1)")
 
 
 def test_triangulation_single_source_and_leads_only() -> None:
     tri = triangulate(BANK, build([("lead", PRACTICE)]), CRIT)
-    assert tri.sources == 1 and tri.gap is None and not tri.flagged
-    assert "rests on a single source" in tri.warnings
+    assert tri.sources == 1 and tri.status == "single-source" and not tri.pairs
+    assert tri.single_source and tri.leads_only and tri.not_asked == ["staff"]
     assert tri.has("lead") and not tri.has("staff")
 
 

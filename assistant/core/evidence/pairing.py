@@ -97,7 +97,8 @@ class Pair:
 
 def _present(clause: Clause) -> bool:
     """True when a clause states something in place now, not only a plan or intention."""
-    return read_cached(clause.text).signal != "plan"
+    reading = read_cached(clause.text)
+    return reading.signal != "plan" and not any(c.signal == "plan" for c in reading.cues)
 
 
 def _topical(lead: Statement, other: Statement, same_question: bool) -> tuple[str, ...]:
@@ -105,7 +106,7 @@ def _topical(lead: Statement, other: Statement, same_question: bool) -> tuple[st
     concepts = {c for x in lead.clauses for c in x.concepts} & {
         c for x in other.clauses for c in x.concepts
     }
-    if same_question or len(shared) >= 2 or (shared and concepts):
+    if same_question or len(shared) >= 2 or (shared and (concepts or lead.denies or other.denies)):
         return tuple(sorted(shared))
     return ()
 

@@ -45,7 +45,8 @@ _DENIAL = re.compile(
 
 _NOT_A_FACT = re.compile(
     r"\b(?:if|when|whenever|unless|in case|said|says|told (?:us|them|me)|tell us|showed|shows"
-    r"|complain\w*|unhappy|upset|about|why|whether|worried|afraid)\b",
+    r"|complain\w*|unhappy|upset|about|why|whether|worried|afraid|so that|to make sure"
+    r"|to ensure|making sure|so(?=\s+(?:nothing|nobody|no one|none|no)\b))\b",
     re.IGNORECASE,
 )
 """Words before a denial that make it a condition or a report of someone else's words
@@ -110,7 +111,7 @@ _STOP = frozenset(
     though through to too under until up us usually very was way we well were what when where
     whether which while who whom why will with within without would yes yet you your yours
     can't don't doesn't didn't isn't aren't won't we're we've i've i'm it's there's they're
-    let lets put take tell told ask asked back bit kind sort whole able""".split()
+    let lets put take tell told ask asked back bit kind sort whole able across honestly""".split()
 )
 _GENERIC = frozenset(
     """customer custom resident people person staff colleague member time day week month year
@@ -132,8 +133,11 @@ def stem(word: str) -> str:
         return w
     for suffix, repl in (
         ("ations", "ate"), ("ation", "ate"), ("ings", ""), ("ing", ""), ("ies", "y"),
-        ("ied", "y"), ("ers", "er"), ("ed", ""), ("es", ""), ("ly", ""), ("s", ""),
+        ("ied", "y"), ("ers", "er"), ("ed", ""), ("ses", "s"), ("xes", "x"), ("ches", "ch"),
+        ("shes", "sh"), ("ly", ""), ("s", ""),
     ):
+        if suffix == "s" and w.endswith(("ss", "us", "is")):
+            continue
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             w = w[: len(w) - len(suffix)] + repl
             break

@@ -5,18 +5,24 @@ A suggestion is built in four steps, each of which leaves a reason:
 1. Read every answer that informs the criterion (plans, practice with measures, improvement
    loops; negation, hedging and tense are handled by `assistant.core.reading`).
 2. Take the highest level the answers and verified evidence support.
-3. Apply the bank's corroboration rules: a lead's claim that nobody else bears out is capped
-   (`corroboration_cap`, default Intention); the top band needs the kinds of source the bank
+3. Weigh the accounts against each other (`Weighing`): an answer that only denies never raises
+   the level; an account that contradicts a lead's claim supports nothing, and the contradicted
+   claim is held at the bank's cap (`corroboration_cap`, default Intention) until verified
+   evidence resolves it; a lead's claim counts above the cap only when an account of the same
+   practice or a verified record bears it out; the top band needs the kinds of source the bank
    names (`integration_requires`, default staff and a record).
 4. Place the score inside the band by the strength of the evidence and the number of
    independent sources.
 
-Adding corroborating evidence can only lift a suggestion, never lower it (tested).
+Adding corroborating evidence can only lift a suggestion, never lower it; a further supporting
+answer never lowers the confidence and a contradiction never raises score or confidence
+(property tests).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from assistant.core.bank.model import Band, Bank, Criterion
 from assistant.core.evidence.sources import (
@@ -30,6 +36,9 @@ from assistant.core.evidence.sources import (
     quote,
     read_cached,
 )
+from assistant.core.evidence.pairing import Pair
+from assistant.core.evidence.statements import statement_of
+from assistant.core.evidence.triangulation import Triangulation, triangulate
 from assistant.core.model import AssessmentData, Evidence, Reason, Suggestion
 from assistant.core.reading import Reading, place_on_scale
 
@@ -84,15 +93,67 @@ def suggest(
     Raises KeyError for a criterion the bank does not have.
     """
     crit = bank.criterion(criterion_id)
-    sources = (index or SourceIndex(bank, data)).for_criterion(criterion_id)
+    index = index or SourceIndex(bank, data)
+    sources = index.for_criterion(criterion_id)
     if not sources.turns and not sources.evidence:
         return None
-    return _suggest_from(bank, crit, sources)
+    tri = triangulate(bank, data, criterion_id, index)
+    return _suggest_from(bank, crit, sources, Weighing.of(sources, tri))
 
 
-def _suggest_from(bank: Bank, crit: Criterion, src: CriterionSources) -> Suggestion:
+@dataclass(frozen=True)
+class Weighing:
+    """Which answers may set the level, from how the accounts read against each other.
+
+    - an answer that only denies (reports an absence) never raises the level;
+    - a staff or stakeholder answer that contradicts a lead's claim supports nothing;
+    - a lead's claim that someone contradicts is held at the bank's cap for uncorroborated
+      claims until verified evidence (a record, an observation, something seen) resolves it;
+    - a lead's claim counts above the cap only when an account of the same practice bears it
+      out (a corroborating pair) or verified evidence does.
+    """
+
+    counted: tuple[TurnSource, ...]
+    contested: frozenset[str]
+    """Lead turns someone contradicts, not yet resolved by verified evidence."""
+    borne_out: frozenset[str]
+    """Lead turns a corroborating account of the same practice bears out."""
+    contradictions: tuple[Pair, ...]
+    resolved_by: tuple[str, ...]
+    absences: tuple[TurnSource, ...]
+
+    @staticmethod
+    def of(src: CriterionSources, tri: Triangulation) -> Weighing:
+        """Return the weighing of one criterion's sources under its triangulation."""
+        contra = tri.contradictions
+        against = {p.other.turn.key for p in contra} | {
+            p.lead.turn.key for p in contra if p.direction == "others-claim-more"
+        }
+        resolved = tuple(tri.resolved_by)
+        contested = frozenset(
+            p.lead.turn.key for p in contra if p.direction != "others-claim-more"
+        )
+        borne = frozenset(
+            p.lead.turn.key
+            for p in tri.corroborations
+            if p.direction == "same-story" and p.other.level >= 1 and p.other.turn.key not in against
+        )
+        absences = tuple(t for t in src.turns if statement_of(t.turn.answer).only_denies)
+        skip = {t.turn.key for t in absences} | against
+        counted = tuple(t for t in src.turns if t.level >= 0 and t.turn.key not in skip)
+        return Weighing(
+            counted=counted,
+            contested=frozenset() if resolved else contested,
+            borne_out=borne,
+            contradictions=tuple(contra),
+            resolved_by=resolved,
+            absences=absences,
+        )
+
+
+def _suggest_from(bank: Bank, crit: Criterion, src: CriterionSources, w: Weighing) -> Suggestion:
     reasons: list[Reason] = []
-    informative = [t for t in src.turns if t.level >= 0]
+    informative = list(w.counted)
     confident = [t for t in informative if _weight(t) >= MIN_CONFIDENCE]
     verified = src.verified
     practice_evidence = [
@@ -115,6 +176,15 @@ def _suggest_from(bank: Bank, crit: Criterion, src: CriterionSources) -> Suggest
         )
     if level < 0:
         level = 0
+        if w.absences:
+            codes = ", ".join(sorted({t.code for t in w.absences}))
+            reasons.append(
+                Reason(
+                    text=f"Every account ({codes}) says the practice is not in place.",
+                    effect="lowers",
+                    cites=[t.turn.key for t in w.absences[:3]],
+                )
+            )
     supporting = [t for t in informative if t.level == level]
     for t in sorted(supporting, key=_weight, reverse=True)[:3]:
         reasons.append(
@@ -124,6 +194,7 @@ def _suggest_from(bank: Bank, crit: Criterion, src: CriterionSources) -> Suggest
                 cites=[t.turn.key],
             )
         )
+    reasons += _contradiction_reasons(w)
     for t in informative:
         if t.level < level and t.role in ("staff", "stakeholder"):
             band = _label(bank, t.level)
@@ -153,18 +224,23 @@ def _suggest_from(bank: Bank, crit: Criterion, src: CriterionSources) -> Suggest
             )
         )
 
-    capped_to, cap_reason = _corroboration_cap(bank, crit, src, level, seen)
+    capped_to, cap_reason, cap_cites = _corroboration_cap(bank, crit, src, w, level, seen)
+    strength_conf = 1.0
+    at_cap = False
     if capped_to is not None and capped_to < level:
-        band = _label(bank, capped_to)
-        score = band.max
-        reasons.append(
-            Reason(text=cap_reason, effect="caps", cites=[t.turn.key for t in supporting[:3]])
-        )
+        reasons.append(Reason(text=cap_reason, effect="caps", cites=cap_cites))
+        held = set(cap_cites)
+        level = capped_to
+        supporting = [t for t in informative if t.level == level and t.turn.key not in held]
+        at_cap = not supporting and not (level == 1 and (practice_evidence or seen))
+        supporting = supporting or [t for t in informative if t.level >= level]
         strength_conf = 0.8
+    band = _label(bank, level)
+    if at_cap:
+        score = band.max
     else:
-        band = _label(bank, level)
         strength = _strength(supporting)
-        independent = _independent_sources(src, level, verified)
+        independent = _independent_sources(w, level, verified)
         bonus = min(0.3, 0.1 * max(0, independent - 1))
         if bonus:
             reasons.append(
@@ -178,8 +254,7 @@ def _suggest_from(bank: Bank, crit: Criterion, src: CriterionSources) -> Suggest
         score = band.min + position * (band.max - band.min)
         step = bank.scale.step
         score = round(round(score / step) * step, 4)
-        strength_conf = 1.0
-    confidence = _confidence(supporting, src, level) * strength_conf
+    confidence = _confidence(supporting, w, level, verified) * strength_conf
     if not reasons:
         reasons.append(
             Reason(
@@ -197,6 +272,40 @@ def _suggest_from(bank: Bank, crit: Criterion, src: CriterionSources) -> Suggest
     )
 
 
+def _contradiction_reasons(w: Weighing) -> list[Reason]:
+    out: list[Reason] = []
+    for pair in w.contradictions[:2]:
+        basis = pair.basis[0] if pair.basis else None
+        said = (
+            f': "{_short(basis.lead_clause)}" against "{_short(basis.other_clause)}"'
+            if basis
+            else " (the assessor's reading)"
+        )
+        out.append(
+            Reason(
+                text=f"{_cite(pair.lead)} and {_cite(pair.other)} contradict each other{said}.",
+                effect="lowers",
+                cites=[pair.lead.turn.key, pair.other.turn.key],
+            )
+        )
+    if w.contradictions and w.resolved_by:
+        out.append(
+            Reason(
+                text="Verified evidence resolves the contradiction: "
+                + ", ".join(w.resolved_by[:3])
+                + ".",
+                effect="notes",
+                cites=list(w.resolved_by[:3]),
+            )
+        )
+    return out
+
+
+def _short(text: str, limit: int = 70) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
 def _strength(supporting: Sequence[TurnSource]) -> float:
     """Return the strongest supporting answer's strength, plus a little for each further one.
 
@@ -210,41 +319,80 @@ def _strength(supporting: Sequence[TurnSource]) -> float:
     return min(1.0, best + 0.05 * (len(supporting) - 1))
 
 
-def _independent_sources(src: CriterionSources, level: int, verified: Sequence[Evidence]) -> int:
-    people = {t.code for t in src.turns if t.level >= level and t.level >= 0}
+def _independent_sources(w: Weighing, level: int, verified: Sequence[Evidence]) -> int:
+    people = {t.code for t in w.counted if t.level >= level}
     return len(people) + len(verified)
 
 
-def _confidence(supporting: Sequence[TurnSource], src: CriterionSources, level: int) -> float:
-    base = (sum(_weight(t) for t in supporting) / len(supporting)) if supporting else 0.5
-    n = _independent_sources(src, level, src.verified)
-    return max(0.05, min(1.0, base * min(1.0, 0.55 + 0.15 * n)))
+def _confidence(
+    supporting: Sequence[TurnSource], w: Weighing, level: int, verified: Sequence[Evidence]
+) -> float:
+    """Return how sure the suggestion is: its surest supporting answer, scaled by the number
+    of independent sources, and lowered by each contradiction (less once it is resolved).
+
+    Built from a maximum and counts, so a further supporting answer never lowers it and a
+    further contradiction never raises it.
+    """
+    base = max((_weight(t) for t in supporting), default=0.5)
+    n = _independent_sources(w, level, verified)
+    conf = base * min(1.0, 0.55 + 0.15 * n)
+    factor = 0.9 if w.resolved_by else 0.7
+    conf *= factor ** min(3, len(w.contradictions))
+    return max(0.05, min(1.0, conf))
 
 
 def _corroboration_cap(
     bank: Bank,
     crit: Criterion,
     src: CriterionSources,
+    w: Weighing,
     level: int,
     seen: Sequence[TurnSource],
-) -> tuple[int | None, str]:
-    """Return the level the bank's corroboration rules allow, and why, or (None, "")."""
+) -> tuple[int | None, str, list[str]]:
+    """Return the level the bank's corroboration rules allow, why, and the turns it holds."""
     if level < 1:
-        return None, ""
+        return None, "", []
     verified = src.verified
-    staff = [t for t in src.turns if t.role == "staff" and t.level >= 1]
-    stakeholders = [t for t in src.turns if t.role == "stakeholder" and t.level >= 1]
-    corroborated = bool(staff or stakeholders or verified or seen)
-    if not corroborated:
-        cap = bank.cap_for(crit)
-        cap_level = LEVELS[cap.signal]
-        if cap_level < level:
-            return cap_level, (
-                f"Only the lead's account supports this and no staff account or verified record "
-                f"bears it out: an uncorroborated claim supports at most {cap.label} "
-                f"(bank rule)."
-            )
+    cap = bank.cap_for(crit)
+    cap_level = LEVELS[cap.signal]
+    front = [t for t in w.counted if t.role in ("staff", "stakeholder")]
+    backed = bool(verified or seen)
+    if cap_level < level:
+        held = [
+            t
+            for t in w.counted
+            if t.role == "lead"
+            and t.level > cap_level
+            and (t.turn.key in w.contested or not (backed or t.turn.key in w.borne_out))
+        ]
+        keys = {t.turn.key for t in held}
+        allowed = max(
+            [cap_level] + [t.level for t in w.counted if t.turn.key not in keys],
+        )
+        if held and allowed < level:
+            contested = [t for t in held if t.turn.key in w.contested]
+            if contested:
+                codes = ", ".join(sorted({p.other.code for p in w.contradictions}))
+                why = (
+                    f"Another account ({codes}) contradicts the lead's claim and no verified "
+                    "record or observation resolves it"
+                )
+            elif front:
+                why = (
+                    "Staff and stakeholder accounts do not describe the same practice as the "
+                    "lead's claim, and no verified record bears it out"
+                )
+            else:
+                why = (
+                    "Only the lead's account supports this and no staff account or verified "
+                    "record bears it out"
+                )
+            return allowed, (
+                f"{why}: the uncorroborated claim counts at most as {cap.label} (bank rule)."
+            ), [t.turn.key for t in held[:3]]
     if level == 2:
+        staff = [t for t in front if t.role == "staff" and t.level >= 1]
+        stakeholders = [t for t in front if t.role == "stakeholder" and t.level >= 1]
         have = {
             "staff": bool(staff),
             "stakeholder": bool(stakeholders),
@@ -258,8 +406,8 @@ def _corroboration_cap(
                 f"{top.label} needs "
                 + " and ".join(_KIND_WORDS[k] for k in missing)
                 + f" (bank rule); held at {_label(bank, 1).label}."
-            )
-    return None, ""
+            ), []
+    return None, "", []
 
 
 _KIND_WORDS = {

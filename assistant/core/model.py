@@ -309,6 +309,11 @@ class PairReading(Record):
         """Return the pair this reading is about: criterion, lead turn and other turn."""
         return f"{self.criterion_id}|{self.lead_turn}|{self.other_turn}"
 
+    @property
+    def id(self) -> str:
+        """The record's identity when copies are merged: one reading per pair."""
+        return self.key
+
 
 class AuditEntry(Record):
     """One change after something was saved: who, when, what, old value, new value, why."""

@@ -126,6 +126,7 @@ def load_folder(layout: Layout, assessment_id: str, *, repair: bool) -> Loaded:
         scores=main.docs("scores"),
         findings=main.docs("findings"),
         open_items=main.docs("open_items"),
+        pair_readings=main.docs("pair_readings"),
     )
     return Loaded(
         data=data,

@@ -212,6 +212,12 @@ def _records(session: Session, theirs: AssessmentData, report: MergeReport) -> N
         ("findings", "finding(s)", theirs.findings, session.data.findings),
         ("open_items", "open item(s)", theirs.open_items, session.data.open_items),
         (
+            "pair_readings",
+            "pairing reading(s)",
+            theirs.pair_readings,
+            session.data.pair_readings,
+        ),
+        (
             "evidence",
             "evidence item(s)",
             [e for e in theirs.evidence if e.interview_id is None],

@@ -230,3 +230,42 @@ def pair_sources(src: CriterionSources, readings: Sequence[PairReading] = ()) ->
             )
     return out
 
+
+
+RELATION_WORDS: dict[str, str] = {
+    "corroborates": "tells the same story",
+    "contradicts": "contradicts",
+    "silent": "says nothing on the same point",
+}
+
+BASIS_WORDS: dict[str, str] = {
+    "denial": "one says it happens, the other denies it",
+    "sameness": "one says it is the same everywhere, the other that it differs",
+    "frequency": "they give different frequencies",
+    "practice": "both describe the same practice",
+    "absence": "both say it is not in place",
+}
+
+
+def pair_words(pair: Pair, limit: int = 90) -> str:
+    """Return one line saying how a pair reads and what that rests on, for screens and replies."""
+    who = (
+        f"{pair.lead.code} t{pair.lead.turn.n} vs {pair.other.code} t{pair.other.turn.n}: "
+        f"{pair.relation}"
+    )
+    if pair.confirmed:
+        mark = "confirmed" if pair.confirmed == pair.suggested else f"suggested {pair.suggested}"
+        who += f" ({mark} by {pair.confirmed_by})"
+    if not pair.basis:
+        return who
+    b = pair.basis[0]
+    cue = f" [{b.lead_cue} / {b.other_cue}]" if b.lead_cue or b.other_cue else ""
+    return (
+        f'{who} - {BASIS_WORDS[b.kind]}{cue}: "{_clip(b.lead_clause, limit)}" against '
+        f'"{_clip(b.other_clause, limit)}" (shared: {", ".join(b.words[:5])})'
+    )
+
+
+def _clip(text: str, limit: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + "…"

@@ -18,6 +18,7 @@ from assistant.core.bank.model import Bank, Criterion, Probe, Question
 from assistant.core.errors import AssessorError, NotFoundError
 from assistant.core.interview import commands
 from assistant.core.interview.actions import Actions
+from assistant.core.interview.pairs import PairActions
 from assistant.core.interview.base import State, clean_text, plan_steps
 from assistant.core.interview.closing import Closing
 from assistant.core.interview.navigation import Navigation
@@ -38,7 +39,7 @@ MAX_ANSWER = 200_000
 """Answers longer than this many characters are refused (split them), not cut silently."""
 
 
-class InterviewEngine(Navigation, Closing, Actions):
+class InterviewEngine(Navigation, Closing, Actions, PairActions):
     """Runs one interview: asks the planned questions, records answers, probes, scores, closes."""
 
     def __init__(

@@ -87,9 +87,11 @@ def suggest(
     data: AssessmentData,
     criterion_id: str,
     index: SourceIndex | None = None,
+    tri: Triangulation | None = None,
 ) -> Suggestion | None:
     """Suggest a score for one criterion from everything recorded; None when nothing bears on it.
 
+    `tri` is the criterion's triangulation when the caller has it already (same data and index).
     Raises KeyError for a criterion the bank does not have.
     """
     crit = bank.criterion(criterion_id)
@@ -97,7 +99,7 @@ def suggest(
     sources = index.for_criterion(criterion_id)
     if not sources.turns and not sources.evidence:
         return None
-    tri = triangulate(bank, data, criterion_id, index)
+    tri = tri or triangulate(bank, data, criterion_id, index)
     return _suggest_from(bank, crit, sources, Weighing.of(sources, tri))
 
 

@@ -33,6 +33,7 @@ CSV_COLUMNS = (
     "change",
     "warnings",
     "comment",
+    "triangulation",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -81,6 +82,7 @@ def to_csv(report: Report) -> str:
                     before.change if before else None,
                     "; ".join(c.warnings),
                     c.comment,
+                    c.triangulation.status,
                 )
             ]
         )

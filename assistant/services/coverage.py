@@ -84,11 +84,10 @@ def _gaps(tri: Triangulation) -> list[str]:
     gaps: list[str] = []
     if not tri.has("staff"):
         gaps.append(GAP_NO_STAFF)
-    for warning in tri.warnings:
-        if warning.startswith("leads only"):
-            gaps.append(GAP_LEADS_ONLY)
-        elif "single source" in warning:
-            gaps.append(GAP_SINGLE)
+    if tri.leads_only:
+        gaps.append(GAP_LEADS_ONLY)
+    if tri.single_source:
+        gaps.append(GAP_SINGLE)
     if not tri.has("lead"):
         gaps.append(GAP_NO_LEAD)
     if not tri.verified_ids:

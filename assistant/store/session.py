@@ -567,7 +567,11 @@ class Session:
             ]
         else:
             changes = self._w.changes(
-                "pair_reading", new.key, self.data.pair_readings[index], new, why,
+                "pair_reading",
+                new.key,
+                self.data.pair_readings[index],
+                new,
+                why,
                 skip=("decided_at",),
             )
             if not changes:

@@ -175,7 +175,9 @@ def test_blocker_risk_for_a_mandatory_criterion_below_the_required_band() -> Non
 
 def test_gap_risk_when_staff_contradict_what_leads_claim() -> None:
     bank = _bank()
-    claim = "We review the complaint results every quarter and changed the process after each review."
+    claim = (
+        "We review the complaint results every quarter and changed the process after each review."
+    )
     denial = "Nobody reviews the complaint results here; the process has never changed."
     answers = [("L1", "C.3", claim, []), ("S1", "C.3", denial, [])]
     risk = _by_id(draft_findings(bank, _data(answers, {"C.3": 6})))["d-risk-gap-C.3"]

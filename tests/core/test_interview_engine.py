@@ -183,9 +183,9 @@ class FakeRecorder:
 
     def set_pair_reading(self, reading: PairReading, why: str = "") -> PairReading:
         self._write("pair reading")
-        self.data.pair_readings = [
-            r for r in self.data.pair_readings if r.key != reading.key
-        ] + [reading]
+        self.data.pair_readings = [r for r in self.data.pair_readings if r.key != reading.key] + [
+            reading
+        ]
         return reading
 
     def update_interview(self, interview: Interview, why: str = "") -> Interview:

@@ -24,11 +24,13 @@ from dataclasses import dataclass
 from typing import Literal
 
 from assistant.core.evidence.sources import CriterionSources, TurnSource, read_cached
-from assistant.core.evidence.statements import Clause, Statement, statement_of
+from assistant.core.evidence.statements import Clause, Statement, statement_of, stem
 from assistant.core.model import PairReading, PairRelation
 
 BasisKind = Literal["denial", "sameness", "frequency", "practice", "absence"]
-Direction = Literal["lead-claims-more", "others-claim-more", "disagree", "same-story", "absence", ""]
+Direction = Literal[
+    "lead-claims-more", "others-claim-more", "disagree", "same-story", "absence", ""
+]
 
 FRONT_LINE = ("staff", "stakeholder")
 
@@ -111,6 +113,14 @@ def _topical(lead: Statement, other: Statement, same_question: bool) -> tuple[st
     return ()
 
 
+_ROUTINE_VERBS = frozenset(
+    stem(w)
+    for w in "review reviewed change changed check checked use used share shared report reported "
+    "measure measured track tracked run look looked go went meet met discuss discussed".split()
+)
+"""Verbs any routine can take: two clauses sharing only these are not about the same thing."""
+
+
 def _conflict(lc: Clause, oc: Clause, words: tuple[str, ...]) -> Basis | None:
     concepts = tuple(sorted(lc.concepts & oc.concepts))
     if lc.sameness and oc.sameness and lc.sameness != oc.sameness and (words or concepts):
@@ -118,7 +128,7 @@ def _conflict(lc: Clause, oc: Clause, words: tuple[str, ...]) -> Basis | None:
             kind="sameness",
             lead_clause=lc.text,
             other_clause=oc.text,
-            words=words or concepts,
+            words=words + tuple(c for c in concepts if c not in words),
             lead_cue=lc.sameness_words,
             other_cue=oc.sameness_words,
             lead_denies=lc.sameness == "different",
@@ -142,7 +152,7 @@ def _conflict(lc: Clause, oc: Clause, words: tuple[str, ...]) -> Basis | None:
         and lc.frequencies
         and oc.frequencies
         and not lc.frequencies & oc.frequencies
-        and len(words) >= 2
+        and len([w for w in words if w not in _ROUTINE_VERBS]) >= 2
     ):
         return Basis(
             kind="frequency",
@@ -173,8 +183,11 @@ def read_pair(
                 conflicts.append(found)
                 continue
             if lc.denies and oc.denies and words:
-                agreements.append(Basis("absence", lc.text, oc.text, words, lc.denial or "",
-                                        oc.denial or "", True))
+                agreements.append(
+                    Basis(
+                        "absence", lc.text, oc.text, words, lc.denial or "", oc.denial or "", True
+                    )
+                )
             elif (
                 not lc.denies
                 and not oc.denies
@@ -229,7 +242,6 @@ def pair_sources(src: CriterionSources, readings: Sequence[PairReading] = ()) ->
                 )
             )
     return out
-
 
 
 RELATION_WORDS: dict[str, str] = {

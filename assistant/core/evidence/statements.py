@@ -79,7 +79,10 @@ _FREQUENCIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.IGNORECASE))
     for name, pattern in (
         ("daily", r"\b(?:daily|every day|each day|once a day)\b"),
-        ("weekly", r"\b(?:weekly|every week|each week|once a week|on (?:mon|tues|wednes|thurs|fri)days)\b"),
+        (
+            "weekly",
+            r"\b(?:weekly|every week|each week|once a week|on (?:mon|tues|wednes|thurs|fri)days)\b",
+        ),
         ("monthly", r"\b(?:monthly|every month|each month|once a month)\b"),
         ("quarterly", r"\b(?:quarterly|every quarter|each quarter|once a quarter)\b"),
         ("yearly", r"\b(?:yearly|annually|annual|every year|each year|once a year)\b"),
@@ -91,8 +94,19 @@ CONCEPTS: dict[str, frozenset[str]] = {
         {"system", "crm", "database", "software", "platform", "tool", "case", "portal"}
     ),
     "guidance": frozenset(
-        {"guidance", "knowledge", "article", "script", "procedure", "manual", "policy", "rule",
-         "library", "instruction", "guide"}
+        {
+            "guidance",
+            "knowledge",
+            "article",
+            "script",
+            "procedure",
+            "manual",
+            "policy",
+            "rule",
+            "library",
+            "instruction",
+            "guide",
+        }
     ),
     "answer": frozenset({"answer", "information", "advice", "story", "reply"}),
     "delegation": frozenset({"limit", "delegation", "decide", "authority", "waive", "sign"}),
@@ -132,9 +146,20 @@ def stem(word: str) -> str:
     if len(w) <= 3:
         return w
     for suffix, repl in (
-        ("ations", "ate"), ("ation", "ate"), ("ings", ""), ("ing", ""), ("ies", "y"),
-        ("ied", "y"), ("ers", "er"), ("ed", ""), ("ses", "s"), ("xes", "x"), ("ches", "ch"),
-        ("shes", "sh"), ("ly", ""), ("s", ""),
+        ("ations", "ate"),
+        ("ation", "ate"),
+        ("ings", ""),
+        ("ing", ""),
+        ("ies", "y"),
+        ("ied", "y"),
+        ("ers", "er"),
+        ("ed", ""),
+        ("ses", "s"),
+        ("xes", "x"),
+        ("ches", "ch"),
+        ("shes", "sh"),
+        ("ly", ""),
+        ("s", ""),
     ):
         if suffix == "s" and w.endswith(("ss", "us", "is")):
             continue
@@ -255,6 +280,4 @@ def _clause(text: str, start: int, end: int) -> Clause:
 def statement_of(text: str) -> Statement:
     """Return the statements of fact in an answer (cached by text)."""
     text = text[:20_000]
-    return Statement(
-        text=text, clauses=tuple(_clause(text, a, b) for a, b in _clause_spans(text))
-    )
+    return Statement(text=text, clauses=tuple(_clause(text, a, b) for a, b in _clause_spans(text)))

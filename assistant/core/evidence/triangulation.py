@@ -165,9 +165,9 @@ def triangulate(
     heard_lead = bool(roles["lead"].turn_keys)
     heard_front = bool(roles["staff"].turn_keys or roles["stakeholder"].turn_keys)
     not_asked = ([] if heard_lead else ["lead"]) + ([] if heard_front else ["staff"])
-    practice_proof = [
-        e.id for e in src.verified if e.type in RECORD_TYPES | OBSERVATION_TYPES
-    ] + [t.turn.key for t in src.turns if t.seen]
+    practice_proof = [e.id for e in src.verified if e.type in RECORD_TYPES | OBSERVATION_TYPES] + [
+        t.turn.key for t in src.turns if t.seen
+    ]
     informative = any(t.level >= 0 for t in src.turns)
     status: Status
     if any(p.relation == "contradicts" for p in pairs):

@@ -18,10 +18,10 @@ from assistant.core.bank.model import Bank, Criterion, Probe, Question
 from assistant.core.errors import AssessorError, NotFoundError
 from assistant.core.interview import commands
 from assistant.core.interview.actions import Actions
-from assistant.core.interview.pairs import PairActions
 from assistant.core.interview.base import State, clean_text, plan_steps
 from assistant.core.interview.closing import Closing
 from assistant.core.interview.navigation import Navigation
+from assistant.core.interview.pairs import PairActions
 from assistant.core.interview.plan import Plan
 from assistant.core.interview.progress import interview_turns, opening_items
 from assistant.core.interview.recorder import Recorder

@@ -43,8 +43,9 @@ class PairActions(EngineBase):
         tri = self._triangulate(crit)
         if not words:
             if not tri.pairs:
-                ask = " and ".join({"lead": "a lead", "staff": "staff or stakeholders"}[r]
-                                   for r in tri.not_asked)
+                ask = " and ".join(
+                    {"lead": "a lead", "staff": "staff or stakeholders"}[r] for r in tri.not_asked
+                )
                 more = f" ({ask} not asked yet)" if ask else ""
                 return [Notice(f"{crit} is {tri.status}: no lead-versus-staff pair to read{more}.")]
             lines = [f"{crit} is {tri.status}. Pairs (/pair N corroborates|contradicts|silent|ok):"]

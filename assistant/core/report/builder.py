@@ -17,6 +17,7 @@ from assistant.core.evidence.sources import SourceIndex
 from assistant.core.evidence.triangulation import Triangulation, triangulate
 from assistant.core.model import AssessmentData, Finding
 from assistant.core.report.findings import RISK_ORDER, compose_findings
+from assistant.core.report.gaps import gap_rows, triangulation_row
 from assistant.core.report.history import assessment_date, history_section
 from assistant.core.report.method import ROLES, evidence_register, method_section, sites
 from assistant.core.report.model import (
@@ -29,7 +30,6 @@ from assistant.core.report.model import (
     Cover,
     CriterionRow,
     FindingRow,
-    GapRow,
     GroupFindings,
     GroupScore,
     Report,
@@ -98,7 +98,7 @@ def build_report(
         ),
         criteria=_criteria(bank, data, roll, tris, index),
         findings=_findings(bank, findings),
-        gaps=_gaps(bank, tris),
+        gaps=gap_rows(bank, data, tris, scores),
         method=method_section(bank, data, roll, tris, redact),
         history=history_section(bank, data, roll, previous),
         evidence=evidence_register(bank, data),
@@ -230,6 +230,7 @@ def _criteria(
                 evidence=sum(len(v) for v in tri.evidence_by_type.values()),
                 verified=len(tri.verified_ids),
                 warnings=list(tri.warnings),
+                triangulation=triangulation_row(tri),
             )
         )
     return rows
@@ -245,7 +246,7 @@ def _band_label(bank: Bank, band_id: str) -> str:
 RULE_LABELS = {
     "top": "top band, corroborated",
     "blocker": "certification blocker",
-    "gap": "leads and staff differ",
+    "gap": "accounts contradict",
     "claim": "claims not verified",
     "single": "single source",
     "lift": "near the next band",
@@ -300,27 +301,6 @@ def _findings(bank: Bank, findings: Sequence[Finding]) -> list[GroupFindings]:
         bucket.append(_row(f))
     out = list(groups.values()) + [general]
     return [g for g in out if g.strengths or g.risks or g.opportunities or g.group_id]
-
-
-def _gaps(bank: Bank, tris: Mapping[str, Triangulation]) -> list[GapRow]:
-    rows = []
-    for crit in bank.criteria():
-        tri = tris[crit.id]
-        lead, staff = tri.roles["lead"], tri.roles["staff"]
-        if tri.gap is None or lead.band is None or staff.band is None:
-            continue
-        rows.append(
-            GapRow(
-                criterion_id=crit.id,
-                title=crit.title,
-                lead_band=bank.scale.band(lead.band).label,
-                staff_band=bank.scale.band(staff.band).label,
-                gap=tri.gap,
-                lead_codes=list(lead.codes),
-                staff_codes=list(staff.codes),
-            )
-        )
-    return rows
 
 
 def _scrub(report: Report, data: AssessmentData) -> Report:

@@ -131,7 +131,9 @@ def _strength(
     tri = ctx.tri
     if ctx.band is None or ctx.band.signal != "improvement":
         return None
-    if tri.status not in ("corroborated", "contradicted") or (tri.contradicted and not tri.resolved):
+    if tri.status not in ("corroborated", "contradicted") or (
+        tri.contradicted and not tri.resolved
+    ):
         return None
     if tri.sources < 2:
         return None
@@ -152,9 +154,7 @@ def _strength(
             f", and use this practice as the model when improving {low.id} {low.title},"
             f" the lowest-scoring criterion in this {bank.group_label.lower()}"
         )
-    verified = (
-        f" Verified: {_evidence_titles(data, tri.verified_ids)}." if tri.verified_ids else ""
-    )
+    verified = f" Verified: {_evidence_titles(data, tri.verified_ids)}." if tri.verified_ids else ""
     how = "borne out by" if len(quotes) > 1 else "described by"
     text = (
         f"{_head(ctx)} ({_score_text(bank, ctx)}): the practice is {how} "
@@ -190,7 +190,9 @@ def _gap(bank: Bank, ctx: _Ctx) -> Finding | None:
     parts = []
     for pair in pairs:
         basis = pair.basis[0] if pair.basis else None
-        lead_said = f'"{_short(basis.lead_clause)}"' if basis else f'"{_short(pair.lead.turn.answer)}"'
+        lead_said = (
+            f'"{_short(basis.lead_clause)}"' if basis else f'"{_short(pair.lead.turn.answer)}"'
+        )
         other_said = (
             f'"{_short(basis.other_clause)}"' if basis else f'"{_short(pair.other.turn.answer)}"'
         )

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.core.bank.model import Band, Bank, Criterion
+from assistant.core.evidence.pairing import Pair
 from assistant.core.evidence.sources import (
     LEVELS,
     OBSERVATION_TYPES,
@@ -36,7 +37,6 @@ from assistant.core.evidence.sources import (
     quote,
     read_cached,
 )
-from assistant.core.evidence.pairing import Pair
 from assistant.core.evidence.statements import statement_of
 from assistant.core.evidence.triangulation import Triangulation, triangulate
 from assistant.core.model import AssessmentData, Evidence, Reason, Suggestion
@@ -132,13 +132,13 @@ class Weighing:
             p.lead.turn.key for p in contra if p.direction == "others-claim-more"
         }
         resolved = tuple(tri.resolved_by)
-        contested = frozenset(
-            p.lead.turn.key for p in contra if p.direction != "others-claim-more"
-        )
+        contested = frozenset(p.lead.turn.key for p in contra if p.direction != "others-claim-more")
         borne = frozenset(
             p.lead.turn.key
             for p in tri.corroborations
-            if p.direction == "same-story" and p.other.level >= 1 and p.other.turn.key not in against
+            if p.direction == "same-story"
+            and p.other.level >= 1
+            and p.other.turn.key not in against
         )
         absences = tuple(t for t in src.turns if statement_of(t.turn.answer).only_denies)
         skip = {t.turn.key for t in absences} | against
@@ -176,8 +176,10 @@ def _suggest_from(bank: Bank, crit: Criterion, src: CriterionSources, w: Weighin
                 cites=items,
             )
         )
+    absent = False
     if level < 0:
         level = 0
+        absent = bool(w.absences)
         if w.absences:
             codes = ", ".join(sorted({t.code for t in w.absences}))
             reasons.append(
@@ -234,11 +236,13 @@ def _suggest_from(bank: Bank, crit: Criterion, src: CriterionSources, w: Weighin
         held = set(cap_cites)
         level = capped_to
         supporting = [t for t in informative if t.level == level and t.turn.key not in held]
-        at_cap = not supporting and not (level == 1 and (practice_evidence or seen))
+        at_cap = level == LEVELS[bank.cap_for(crit).signal]  # the held claim counts at the cap
         supporting = supporting or [t for t in informative if t.level >= level]
         strength_conf = 0.8
     band = _label(bank, level)
-    if at_cap:
+    if absent:
+        score = band.min
+    elif at_cap:
         score = band.max
     else:
         strength = _strength(supporting)
@@ -389,9 +393,11 @@ def _corroboration_cap(
                     "Only the lead's account supports this and no staff account or verified "
                     "record bears it out"
                 )
-            return allowed, (
-                f"{why}: the uncorroborated claim counts at most as {cap.label} (bank rule)."
-            ), [t.turn.key for t in held[:3]]
+            return (
+                allowed,
+                (f"{why}: the uncorroborated claim counts at most as {cap.label} (bank rule)."),
+                [t.turn.key for t in held[:3]],
+            )
     if level == 2:
         staff = [t for t in front if t.role == "staff" and t.level >= 1]
         stakeholders = [t for t in front if t.role == "stakeholder" and t.level >= 1]
@@ -404,11 +410,15 @@ def _corroboration_cap(
         missing = [k for k in bank.corroboration.integration_requires if not have[k]]
         if missing:
             top = _label(bank, 2)
-            return 1, (
-                f"{top.label} needs "
-                + " and ".join(_KIND_WORDS[k] for k in missing)
-                + f" (bank rule); held at {_label(bank, 1).label}."
-            ), []
+            return (
+                1,
+                (
+                    f"{top.label} needs "
+                    + " and ".join(_KIND_WORDS[k] for k in missing)
+                    + f" (bank rule); held at {_label(bank, 1).label}."
+                ),
+                [],
+            )
     return None, "", []
 
 

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assistant.core.bank.loader import read_bank
+from assistant.core.evidence.sources import SourceIndex
 from assistant.core.evidence.triangulation import triangulate
 from assistant.core.model import (
     Assessment,
@@ -300,3 +301,81 @@ def test_a_further_supporting_answer_never_lowers_the_suggestion() -> None:
     two = suggest(BANK, build([("staff", STAFF_PRACTICE), ("staff", example)]), CRIT)
     assert one is not None and two is not None
     assert two.score >= one.score
+
+
+DENIALS = [
+    "We can't see the complaints at all; nobody checks the log.",
+    "I've never seen a complaints log here.",
+    STAFF_NONE,
+]
+"""Answers that only deny: they report an absence and never raise a suggestion."""
+
+TURNS = st.lists(
+    st.tuples(
+        st.sampled_from(["lead", "staff", "stakeholder", "lead:b", "staff:b"]),
+        st.sampled_from(POOL),
+    ),
+    min_size=1,
+    max_size=5,
+)
+
+
+def _pairs_with(data: AssessmentData, key: str, relation: str) -> bool:
+    tri = triangulate(BANK, data, CRIT)
+    return any(key in (p.lead_turn, p.other_turn) and p.relation == relation for p in tri.pairs)
+
+
+@settings(max_examples=60, deadline=None)
+@given(turns=TURNS, extra=st.sampled_from(POOL), role=st.sampled_from(["staff", "stakeholder:c"]))
+def test_a_further_supporting_answer_never_lowers_the_confidence(
+    turns: list[tuple[str, str]], extra: str, role: str
+) -> None:
+    before = suggest(BANK, build(turns), CRIT)
+    data = build([*turns, (role, extra)])
+    after = suggest(BANK, data, CRIT)
+    assert before is not None and after is not None
+    new = data.turns[-1].key
+    if after.band == before.band and not _pairs_with(data, new, "contradicts"):
+        level = {"intention": 0, "implementation": 1, "integration": 2}[after.band]
+        if SourceIndex(BANK, data).for_criterion(CRIT).turns[-1].level == level:
+            assert after.confidence >= before.confidence
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    turns=TURNS, denial=st.sampled_from(DENIALS), role=st.sampled_from(["staff", "stakeholder:c"])
+)
+def test_a_denial_or_contradiction_never_raises_a_suggestion(
+    turns: list[tuple[str, str]], denial: str, role: str
+) -> None:
+    before = suggest(BANK, build(turns), CRIT)
+    after = suggest(BANK, build([*turns, (role, denial)]), CRIT)
+    assert before is not None and after is not None
+    assert after.score <= before.score
+    assert BANK.scale.rank(after.band) <= BANK.scale.rank(before.band)
+    assert after.confidence <= before.confidence
+
+
+@settings(max_examples=40, deadline=None)
+@given(turns=TURNS)
+def test_a_contradicted_lead_claim_is_held_at_the_cap_until_verified_evidence_resolves_it(
+    turns: list[tuple[str, str]],
+) -> None:
+    data = build([*turns, ("lead:z", PRACTICE), ("staff:z", STAFF_NONE)])
+    tri = triangulate(BANK, data, CRIT)
+    held = suggest(BANK, data, CRIT)
+    assert held is not None
+    if (
+        tri.contradicted
+        and not any(
+            t.level >= 1
+            for t in SourceIndex(BANK, data).for_criterion(CRIT).turns
+            if t.role != "lead" and t.turn.key not in {p.other_turn for p in tri.contradictions}
+        )
+        and not any(p.relation == "corroborates" and p.other.level >= 1 for p in tri.pairs)
+    ):
+        assert held.band == "intention"
+    resolved = suggest(
+        BANK, build([*turns, ("lead:z", PRACTICE), ("staff:z", STAFF_NONE)], [record()]), CRIT
+    )
+    assert resolved is not None and resolved.score >= held.score

@@ -199,7 +199,8 @@ def read_pair(
     if conflicts:
         return "contradicts", tuple(conflicts[:3]), shared
     practice = [b for b in agreements if b.kind == "practice"]
-    if practice and lead.level >= 1 and other.level >= 1:
+    levels = (lead.level, other.level)
+    if practice and max(levels) >= 1 and 0 not in levels:
         return "corroborates", tuple(practice[:3]), shared
     absence = [b for b in agreements if b.kind == "absence"]
     if absence and ls.only_denies == os_.only_denies:

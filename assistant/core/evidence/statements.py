@@ -125,8 +125,8 @@ _STOP = frozenset(
     though through to too under until up us usually very was way we well were what when where
     whether which while who whom why will with within without would yes yet you your yours
     can't don't doesn't didn't isn't aren't won't we're we've i've i'm it's there's they're
-    let lets put take tell told ask asked back bit kind sort whole able across honestly cannot someone anyone
-    somebody anybody""".split()
+    let lets put take tell told ask asked back bit kind sort whole able across honestly cannot
+    someone anyone somebody anybody""".split()
 )
 _GENERIC = frozenset(
     """customer custom resident people person staff colleague member time day week month year

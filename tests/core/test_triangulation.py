@@ -311,3 +311,30 @@ def test_a_contradiction_is_a_conflict_of_fact_never_of_register(
     assert found == relation, basis
     if relation != "silent":
         assert basis and all(b.words for b in basis)  # every reading names what it rests on
+
+
+def test_the_demo_contradictions_and_corroborations_come_out_right(tmp_path: Path) -> None:
+    from datetime import date
+
+    from assistant.core.report.builder import build_report
+    from assistant.services.demo import run_demo
+
+    current, _ = run_demo(tmp_path / "demo", today=date(2026, 3, 20))
+    data = Workspace(tmp_path / "demo").load(current)
+    index = SourceIndex(BANK, data)
+    status = {c.id: triangulate(BANK, data, c.id, index).status for c in BANK.criteria()}
+    # refund guidance out of date at one site; delegation limits that vary by team leader
+    assert status["OPS.3"] == status["LRN.5"] == "contradicted"
+    lrn5 = triangulate(BANK, data, "LRN.5", index)
+    assert {p.other.code for p in lrn5.contradictions} == {"K1", "S1", "S2"}
+    # complaints, standards, satisfaction measurement
+    assert status["OPS.2"] == status["SVC.2"] == status["SVC.5"] == "corroborated"
+    for cid in ("OPS.3", "LRN.5"):
+        s = suggest(BANK, data, cid, index)
+        assert s is not None and s.band == "intention"
+    report = build_report(BANK, data)
+    assert [g.criterion_id for g in report.gaps] == ["OPS.3", "OPS.6", "LRN.5"]
+    top = [c.id for c in report.criteria if c.band_id == "integration"]
+    strengths = [f.criteria[0] for g in report.findings for f in g.strengths]
+    assert sorted(strengths) == sorted(top) and len(top) >= 3
+    assert report.summary.strengths == len(top)

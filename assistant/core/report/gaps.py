@@ -72,10 +72,10 @@ def gap_rows(
             claims.setdefault(pair.lead_turn, _account(pair.lead))
             counters.setdefault(pair.other_turn, _account(pair.other))
             why = BASIS_WORDS[basis.kind] if basis else "read as contradicting by the assessor"
-            if basis and (basis.lead_cue or basis.other_cue):
-                why += f' ("{basis.lead_cue or "…"}" against "{basis.other_cue or "…"}")'
-            elif basis:
-                why += f' ("{", ".join(basis.words[:3])}")'
+            if basis:
+                cues = [c for c in (basis.lead_cue, basis.other_cue) if c]
+                shown = " against ".join(f'"{c}"' for c in cues) or ", ".join(basis.words[:3])
+                why += f" ({shown})"
             who = f"{pair.lead.code} and {pair.other.code}"
             if pair.confirmed_by:
                 why += f" (confirmed by {pair.confirmed_by})"

@@ -100,7 +100,8 @@ def suggest(
     if not sources.turns and not sources.evidence:
         return None
     tri = tri or triangulate(bank, data, criterion_id, index)
-    return _suggest_from(bank, crit, sources, Weighing.of(sources, tri))
+    cap_level = LEVELS[bank.cap_for(crit).signal]
+    return _suggest_from(bank, crit, sources, Weighing.of(sources, tri, cap_level))
 
 
 @dataclass(frozen=True)
@@ -123,9 +124,14 @@ class Weighing:
     contradictions: tuple[Pair, ...]
     resolved_by: tuple[str, ...]
     absences: tuple[TurnSource, ...]
+    cap_level: int = 0
+
+    def level(self, t: TurnSource) -> int:
+        """The level an answer counts at: a contested lead claim counts at most at the cap."""
+        return min(t.level, self.cap_level) if t.turn.key in self.contested else t.level
 
     @staticmethod
-    def of(src: CriterionSources, tri: Triangulation) -> Weighing:
+    def of(src: CriterionSources, tri: Triangulation, cap_level: int = 0) -> Weighing:
         """Return the weighing of one criterion's sources under its triangulation."""
         contra = tri.contradictions
         against = {p.other.turn.key for p in contra} | {
@@ -150,6 +156,7 @@ class Weighing:
             contradictions=tuple(contra),
             resolved_by=resolved,
             absences=absences,
+            cap_level=cap_level,
         )
 
 
@@ -163,9 +170,9 @@ def _suggest_from(bank: Bank, crit: Criterion, src: CriterionSources, w: Weighin
     ]
     seen = [t for t in src.turns if t.seen]
 
-    level = max((t.level for t in confident), default=-1)
+    level = max((w.level(t) for t in confident), default=-1)
     if level < 0 and informative:
-        level = max(t.level for t in informative)
+        level = max(w.level(t) for t in informative)
     if (practice_evidence or seen) and level < 1:
         level = 1
         items = [e.id for e in practice_evidence] + [t.turn.key for t in seen]
@@ -189,7 +196,7 @@ def _suggest_from(bank: Bank, crit: Criterion, src: CriterionSources, w: Weighin
                     cites=[t.turn.key for t in w.absences[:3]],
                 )
             )
-    supporting = [t for t in informative if t.level == level]
+    supporting = [t for t in informative if w.level(t) == level]
     for t in sorted(supporting, key=_weight, reverse=True)[:3]:
         reasons.append(
             Reason(
@@ -200,8 +207,8 @@ def _suggest_from(bank: Bank, crit: Criterion, src: CriterionSources, w: Weighin
         )
     reasons += _contradiction_reasons(w)
     for t in informative:
-        if t.level < level and t.role in ("staff", "stakeholder"):
-            band = _label(bank, t.level)
+        if w.level(t) < level and t.role in ("staff", "stakeholder"):
+            band = _label(bank, w.level(t))
             reasons.append(
                 Reason(
                     text=f'{_cite(t)} describes {band.label}: "{_cue_quote(t)}"',
@@ -228,16 +235,31 @@ def _suggest_from(bank: Bank, crit: Criterion, src: CriterionSources, w: Weighin
             )
         )
 
-    capped_to, cap_reason, cap_cites = _corroboration_cap(bank, crit, src, w, level, seen)
     strength_conf = 1.0
     at_cap = False
+    held = [t for t in informative if t.turn.key in w.contested and t.level > level]
+    if held:
+        codes = ", ".join(sorted({p.other.code for p in w.contradictions}))
+        cap = bank.cap_for(crit)
+        reasons.append(
+            Reason(
+                text=f"Another account ({codes}) contradicts the lead's claim and no verified "
+                "record or observation resolves it: the claim counts at most as "
+                f"{cap.label} (bank rule for uncorroborated claims).",
+                effect="caps",
+                cites=[t.turn.key for t in held[:3]],
+            )
+        )
+        strength_conf = 0.8
+        at_cap = level == w.cap_level and any(t in supporting for t in held)
+    capped_to, cap_reason, cap_cites = _corroboration_cap(bank, crit, src, w, level, seen)
     if capped_to is not None and capped_to < level:
         reasons.append(Reason(text=cap_reason, effect="caps", cites=cap_cites))
-        held = set(cap_cites)
+        held_keys = set(cap_cites)
         level = capped_to
-        supporting = [t for t in informative if t.level == level and t.turn.key not in held]
-        at_cap = level == LEVELS[bank.cap_for(crit).signal]  # the held claim counts at the cap
-        supporting = supporting or [t for t in informative if t.level >= level]
+        # the held claim still counts, at the capped level
+        supporting = [t for t in informative if w.level(t) == level or t.turn.key in held_keys]
+        at_cap = level == w.cap_level
         strength_conf = 0.8
     band = _label(bank, level)
     if absent:
@@ -326,7 +348,7 @@ def _strength(supporting: Sequence[TurnSource]) -> float:
 
 
 def _independent_sources(w: Weighing, level: int, verified: Sequence[Evidence]) -> int:
-    people = {t.code for t in w.counted if t.level >= level}
+    people = {t.code for t in w.counted if w.level(t) >= level}
     return len(people) + len(verified)
 
 
@@ -368,22 +390,13 @@ def _corroboration_cap(
             t
             for t in w.counted
             if t.role == "lead"
-            and t.level > cap_level
-            and (t.turn.key in w.contested or not (backed or t.turn.key in w.borne_out))
+            and w.level(t) > cap_level
+            and not (backed or t.turn.key in w.borne_out)
         ]
         keys = {t.turn.key for t in held}
-        allowed = max(
-            [cap_level] + [t.level for t in w.counted if t.turn.key not in keys],
-        )
+        allowed = max([cap_level] + [w.level(t) for t in w.counted if t.turn.key not in keys])
         if held and allowed < level:
-            contested = [t for t in held if t.turn.key in w.contested]
-            if contested:
-                codes = ", ".join(sorted({p.other.code for p in w.contradictions}))
-                why = (
-                    f"Another account ({codes}) contradicts the lead's claim and no verified "
-                    "record or observation resolves it"
-                )
-            elif front:
+            if front:
                 why = (
                     "Staff and stakeholder accounts do not describe the same practice as the "
                     "lead's claim, and no verified record bears it out"

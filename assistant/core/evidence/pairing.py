@@ -116,9 +116,11 @@ def _topical(lead: Statement, other: Statement, same_question: bool) -> tuple[st
 _ROUTINE_VERBS = frozenset(
     stem(w)
     for w in "review reviewed change changed check checked use used share shared report reported "
-    "measure measured track tracked run look looked go went meet met discuss discussed".split()
+    "measure measured track tracked run look looked go went meet met discuss discussed "
+    "team lead leader leadership manager supervisor result results".split()
 )
-"""Verbs any routine can take: two clauses sharing only these are not about the same thing."""
+"""Verbs any routine can take, and who does it: sharing only these says little about sharing a
+subject, so a frequency conflict needs three other shared words."""
 
 
 def _conflict(lc: Clause, oc: Clause, words: tuple[str, ...]) -> Basis | None:
@@ -152,7 +154,7 @@ def _conflict(lc: Clause, oc: Clause, words: tuple[str, ...]) -> Basis | None:
         and lc.frequencies
         and oc.frequencies
         and not lc.frequencies & oc.frequencies
-        and len([w for w in words if w not in _ROUTINE_VERBS]) >= 2
+        and len([w for w in words if w not in _ROUTINE_VERBS]) >= 3
     ):
         return Basis(
             kind="frequency",

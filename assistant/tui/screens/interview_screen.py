@@ -256,6 +256,8 @@ class InterviewScreen(Screen[None]):
                     self.chat.add_reply(reply)
                 saved_detail = f"turn {reply.n} corrected"
             elif isinstance(reply, (r.SuggestionUpdate, r.Coverage)):
+                if isinstance(reply, r.SuggestionUpdate) and reply.alert:
+                    self.notify(reply.alert, title="accounts contradict", severity="warning")
                 continue  # the side panel is refreshed from the engine below
             elif isinstance(reply, r.Opening):
                 self.query_one(SidePanel).show_opening(reply.items)
@@ -316,6 +318,7 @@ class InterviewScreen(Screen[None]):
             s = engine.suggestion
             label = engine.bank.scale.band(s.band).label if s is not None else ""
             side.show_suggestion(crit.id, s, label)
+            side.show_triangulation(engine.triangulation)
         titles = {c.id: c.title for c in engine.bank.criteria()}
         side.show_coverage(engine.coverage(), titles)
 

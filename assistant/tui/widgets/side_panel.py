@@ -1,9 +1,9 @@
 """Provides SidePanel: what the assessor glances at while listening.
 
 Top to bottom: the timer against the time box over the plan coverage, the opening checklist
-until it is done, the live suggested score with its reasons (each citing role code and turn),
-how the accounts on the criterion read against each other (a contradiction shows here while the
-staff member is still in the room), then the current criterion's statement, band descriptors
+until it is done, how the accounts on the criterion read against each other (a contradiction
+shows here while the staff member is still in the room), the live suggested score with its
+reasons (each citing role code and turn), then the current criterion's statement, band descriptors
 and typical evidence. It renders what the screen hands it; it decides nothing.
 """
 
@@ -31,8 +31,8 @@ class SidePanel(VerticalScroll, can_focus=False):
     def compose(self) -> ComposeResult:
         yield Static(id="progress", classes="panel-block")
         yield Static(id="opening", classes="panel-block")
-        yield Static(id="suggestion", classes="panel-block")
         yield Static(id="accounts", classes="panel-block")
+        yield Static(id="suggestion", classes="panel-block")
         yield Static(id="criterion", classes="panel-block")
 
     def _set(self, block: str, title: str | None, body: Content | str) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.core.bank.model import Bank, Criterion
-from assistant.core.evidence.pairing import Pair
+from assistant.core.evidence.pairing import Pair, reading_of
 from assistant.core.evidence.sources import SourceIndex
 from assistant.core.evidence.triangulation import Triangulation, triangulate
 from assistant.core.model import AssessmentData, Interviewee, PairReading, PairRelation
@@ -144,14 +144,7 @@ def next_reading(pair: Pair) -> PairRelation:
 
 def read_pair(session: Session, pair: Pair, relation: PairRelation, why: str = "") -> PairReading:
     """Save the assessor's reading of a pair (audited); it wins over the suggested reading."""
-    reading = PairReading(
-        criterion_id=pair.criterion_id,
-        lead_turn=pair.lead_turn,
-        other_turn=pair.other_turn,
-        relation=relation,
-        assessor=session.who,
-        note=why,
-    )
+    reading = reading_of(pair, relation, session.who, why)
     if relation == pair.suggested and not why:
         why = "confirmed the suggested reading"
     return session.set_pair_reading(reading, why=why or f"read as {relation}")

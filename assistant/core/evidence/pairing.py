@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Literal
 
 from assistant.core.evidence.sources import CriterionSources, TurnSource, read_cached
@@ -245,6 +246,22 @@ def pair_sources(src: CriterionSources, readings: Sequence[PairReading] = ()) ->
                 )
             )
     return out
+
+
+def reading_of(
+    pair: Pair, relation: PairRelation, assessor: str, note: str = "", at: datetime | None = None
+) -> PairReading:
+    """Return the assessor's reading of a pair, ready to store (stamped now unless `at`)."""
+    stamp = {"decided_at": at} if at is not None else {}
+    return PairReading(
+        criterion_id=pair.criterion_id,
+        lead_turn=pair.lead_turn,
+        other_turn=pair.other_turn,
+        relation=relation,
+        assessor=assessor,
+        note=note,
+        **stamp,
+    )
 
 
 RELATION_WORDS: dict[str, str] = {

@@ -10,10 +10,10 @@ suggested one. The assessor's reading always wins over the suggested one.
 from __future__ import annotations
 
 from assistant.core.errors import AssessorError
-from assistant.core.evidence.pairing import pair_words
+from assistant.core.evidence.pairing import pair_words, reading_of
 from assistant.core.interview.base import EngineBase, clean_text, number
 from assistant.core.interview.replies import Notice, NotSaved, Reply
-from assistant.core.model import PairReading, PairRelation
+from assistant.core.model import PairRelation
 
 RELATIONS: dict[str, PairRelation | None] = {
     "corroborates": "corroborates",
@@ -72,15 +72,7 @@ class PairActions(EngineBase):
             ]
         relation = RELATIONS[word] or pair.suggested
         why = words[2] if len(words) > 2 else ""
-        reading = PairReading(
-            criterion_id=crit,
-            lead_turn=pair.lead_turn,
-            other_turn=pair.other_turn,
-            relation=relation,
-            assessor=self._interview().assessor,
-            note=why,
-            decided_at=self.clock(),
-        )
+        reading = reading_of(pair, relation, self._interview().assessor, why, self.clock())
         try:
             self.recorder.set_pair_reading(reading, why=why or "assessor's reading")
         except AssessorError as exc:

@@ -237,6 +237,8 @@ HANDLERS: Final[Mapping[str, Handler]] = {
     "confirm": Closing._cmd_confirm,
     "dispute": Closing._cmd_dispute,
     "end": Closing._cmd_end,
+    # pairs.py: the assessor's reading of lead-versus-staff pairs
+    "pair": PairActions._cmd_pair,
 }
 """Each command of the table in `commands.COMMANDS` and the code that runs it: one hop from a
 command's name to its handler (tests/core/test_commands.py checks both lists agree)."""

@@ -22,11 +22,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Literal
 
-from assistant.core.evidence.sources import CriterionSources, TurnSource, read_cached
+from assistant.core.evidence.sources import LEVELS, CriterionSources, TurnSource, read_cached
 from assistant.core.evidence.statements import Clause, Statement, statement_of, stem
 from assistant.core.model import PairReading, PairRelation
+from assistant.core.reading import Reading
 
 BasisKind = Literal["denial", "sameness", "frequency", "practice", "absence"]
 Direction = Literal[
@@ -98,10 +100,14 @@ class Pair:
         return "others-claim-more" if all(b.lead_denies for b in conflicts) else "lead-claims-more"
 
 
-def _present(clause: Clause) -> bool:
-    """True when a clause states something in place now, not only a plan or intention."""
-    reading = read_cached(clause.text)
-    return reading.signal != "plan" and not any(c.signal == "plan" for c in reading.cues)
+def _present(clause: Clause, reading: Reading) -> bool:
+    """True when a clause states something in place now, not only a plan or intention: none of
+    the reader's rule cues for plans or future timing falls inside it (`reading` is the whole
+    answer's, whose cue offsets the clause's share)."""
+    return not any(
+        c.signal == "plan" and c.kind != "wording" and c.start < clause.end and c.end > clause.start
+        for c in reading.cues
+    )
 
 
 def _topical(lead: Statement, other: Statement, same_question: bool) -> tuple[str, ...]:
@@ -124,7 +130,9 @@ _ROUTINE_VERBS = frozenset(
 subject, so a frequency conflict needs three other shared words."""
 
 
-def _conflict(lc: Clause, oc: Clause, words: tuple[str, ...]) -> Basis | None:
+def _conflict(
+    lc: Clause, oc: Clause, words: tuple[str, ...], lr: Reading, or_: Reading
+) -> Basis | None:
     concepts = tuple(sorted(lc.concepts & oc.concepts))
     if lc.sameness and oc.sameness and lc.sameness != oc.sameness and (words or concepts):
         return Basis(
@@ -137,8 +145,8 @@ def _conflict(lc: Clause, oc: Clause, words: tuple[str, ...]) -> Basis | None:
             lead_denies=lc.sameness == "different",
         )
     if lc.denies != oc.denies and words:
-        affirming = oc if lc.denies else lc
-        if not _present(affirming):
+        affirming, reading = (oc, or_) if lc.denies else (lc, lr)
+        if not _present(affirming, reading):
             return None  # a plan against "we don't do it yet" is no conflict of fact
         return Basis(
             kind="denial",
@@ -171,17 +179,32 @@ def _conflict(lc: Clause, oc: Clause, words: tuple[str, ...]) -> Basis | None:
 def read_pair(
     lead: TurnSource, other: TurnSource, same_question: bool = False
 ) -> tuple[PairRelation, tuple[Basis, ...], tuple[str, ...]]:
-    """Return how another answer reads against a lead's, what it rests on, and the shared words."""
-    ls, os_ = statement_of(lead.turn.answer), statement_of(other.turn.answer)
+    """Return how another answer reads against a lead's, what it rests on, and the shared words.
+
+    The reading depends on the two texts alone, so it is remembered by text: a screen redrawn
+    after one more answer reads only the pairs that answer is in.
+    """
+    return _read_texts(lead.turn.answer, other.turn.answer, same_question)
+
+
+@lru_cache(maxsize=65536)
+def _read_texts(
+    lead_text: str, other_text: str, same_question: bool
+) -> tuple[PairRelation, tuple[Basis, ...], tuple[str, ...]]:
+    ls, os_ = statement_of(lead_text), statement_of(other_text)
     shared = _topical(ls, os_, same_question)
     if not shared and not same_question:
         return "silent", (), ()
     conflicts: list[Basis] = []
     agreements: list[Basis] = []
+    lr, or_ = read_cached(lead_text), read_cached(other_text)
     for lc in ls.clauses:
         for oc in os_.clauses:
-            words = tuple(sorted(lc.stems & oc.stems))
-            found = _conflict(lc, oc, words)
+            common = lc.stems & oc.stems
+            if not common and not (lc.sameness and oc.sameness):
+                continue  # nothing shared: neither a conflict nor an agreement
+            words = tuple(sorted(common))
+            found = _conflict(lc, oc, words, lr, or_)
             if found is not None:
                 conflicts.append(found)
                 continue
@@ -195,14 +218,14 @@ def read_pair(
                 not lc.denies
                 and not oc.denies
                 and (len(words) >= 2 or (same_question and words))
-                and _present(lc)
-                and _present(oc)
+                and _present(lc, lr)
+                and _present(oc, or_)
             ):
                 agreements.append(Basis("practice", lc.text, oc.text, words))
     if conflicts:
         return "contradicts", tuple(conflicts[:3]), shared
     practice = [b for b in agreements if b.kind == "practice"]
-    levels = (lead.level, other.level)
+    levels = (LEVELS.get(lr.signal or "", -1), LEVELS.get(or_.signal or "", -1))
     if practice and max(levels) >= 1 and 0 not in levels:
         return "corroborates", tuple(practice[:3]), shared
     absence = [b for b in agreements if b.kind == "absence"]

@@ -16,7 +16,7 @@ from assistant.core.bank.model import Bank
 from assistant.core.evidence.sources import SourceIndex
 from assistant.core.evidence.triangulation import Triangulation, triangulate
 from assistant.core.model import AssessmentData, Finding
-from assistant.core.report.findings import RISK_ORDER, compose_findings
+from assistant.core.report.findings import RISK_ORDER, compose_findings, draft_findings
 from assistant.core.report.gaps import gap_rows, triangulation_row
 from assistant.core.report.history import assessment_date, history_section
 from assistant.core.report.method import ROLES, evidence_register, method_section, sites
@@ -72,7 +72,7 @@ def build_report(
     roll = rollup(bank, scores)
     ready = readiness(bank, scores)
     tris = {c.id: triangulate(bank, data, c.id, index) for c in bank.criteria()}
-    findings = compose_findings(bank, data)
+    findings = compose_findings(bank, data, draft_findings(bank, data, index, tris))
     report = Report(
         schema_version=SCHEMA_VERSION,
         cover=_cover(bank, data, redact),
@@ -209,7 +209,7 @@ def _criteria(
             sugg = decided.suggestion if decided is not None else None
             status = "decided"
         else:
-            sugg = suggest(bank, data, res.criterion_id, index)
+            sugg = suggest(bank, data, res.criterion_id, index, tri)
             status = "suggested" if sugg else "unscored"
         rows.append(
             CriterionRow(

@@ -11,7 +11,7 @@ out); only untouched drafts are refreshed from the current evidence.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from assistant.core.bank.model import Band, Bank, Criterion
@@ -314,7 +314,10 @@ def _short(text: str, limit: int = QUOTE_CHARS) -> str:
 
 
 def draft_findings(
-    bank: Bank, data: AssessmentData, index: SourceIndex | None = None
+    bank: Bank,
+    data: AssessmentData,
+    index: SourceIndex | None = None,
+    tris: Mapping[str, Triangulation] | None = None,
 ) -> list[Finding]:
     """Draft findings from scores and evidence: strengths, ranked risks, then opportunities.
 
@@ -333,7 +336,7 @@ def draft_findings(
                 crit=crit,
                 score=score,
                 band=None if score is None else bank.scale.band_for(bank.scale.clamp(score)),
-                tri=triangulate(bank, data, crit.id, index),
+                tri=tris[crit.id] if tris is not None else triangulate(bank, data, crit.id, index),
                 turns=list(index.for_criterion(crit.id).turns),
             )
         )

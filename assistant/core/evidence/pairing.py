@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Literal
 
 from assistant.core.evidence.sources import LEVELS, CriterionSources, TurnSource, read_cached
@@ -73,19 +73,19 @@ class Pair:
     @property
     def lead_turn(self) -> str:
         """The citation key of the lead's answer."""
-        return self.lead.turn.key
+        return self.lead.key
 
     @property
     def other_turn(self) -> str:
         """The citation key of the other answer."""
-        return self.other.turn.key
+        return self.other.key
 
     @property
     def key(self) -> str:
         """The pair's identity: criterion, lead turn, other turn (as in `PairReading.key`)."""
         return f"{self.criterion_id}|{self.lead_turn}|{self.other_turn}"
 
-    @property
+    @cached_property
     def direction(self) -> Direction:
         """Who says more: the lead (claims what others deny), the others, or neither."""
         rel = self.relation
@@ -240,24 +240,23 @@ def pair_sources(src: CriterionSources, readings: Sequence[PairReading] = ()) ->
     Silent pairs are kept only when the assessor has read them; an assessor's reading of a pair
     whose turns are no longer linked to the criterion is ignored.
     """
-    mine = {r.key: r for r in readings if r.criterion_id == src.criterion_id}
-    leads = [t for t in src.turns if t.role == "lead"]
-    others = [t for t in src.turns if t.role in FRONT_LINE]
+    cid = src.criterion_id
+    mine = {r.key: r for r in readings if r.criterion_id == cid}
+    leads = [(t, t.turn.answer, t.turn.question_id) for t in src.turns if t.role == "lead"]
+    others = [(t, t.turn.answer, t.turn.question_id) for t in src.turns if t.role in FRONT_LINE]
     out: list[Pair] = []
-    for lead in leads:
-        for other in others:
+    for lead, lead_text, lead_q in leads:
+        for other, other_text, other_q in others:
             if lead.code == other.code:
                 continue  # one person whose role changed is not a second source
-            same_q = bool(lead.turn.question_id) and (
-                lead.turn.question_id == other.turn.question_id
-            )
-            relation, basis, shared = read_pair(lead, other, same_q)
-            reading = mine.get(f"{src.criterion_id}|{lead.turn.key}|{other.turn.key}")
+            same_q = bool(lead_q) and lead_q == other_q
+            relation, basis, shared = _read_texts(lead_text, other_text, same_q)
+            reading = mine.get(f"{cid}|{lead.key}|{other.key}") if mine else None
             if relation == "silent" and reading is None:
                 continue
             out.append(
                 Pair(
-                    criterion_id=src.criterion_id,
+                    criterion_id=cid,
                     lead=lead,
                     other=other,
                     suggested=relation,

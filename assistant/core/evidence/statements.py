@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Literal
 
 Sameness = Literal["same", "different"]
@@ -234,7 +234,7 @@ class Statement:
         """True when some clause denies that something happens."""
         return any(c.denies for c in self.clauses)
 
-    @property
+    @cached_property
     def only_denies(self) -> bool:
         """True when every clause with content denies: the answer reports an absence."""
         informative = [c for c in self.clauses if c.stems]

@@ -145,14 +145,27 @@ def triangulate(
     Raises KeyError for a criterion the bank does not have.
     """
     bank.criterion(criterion_id)
-    src = (index or SourceIndex(bank, data)).for_criterion(criterion_id)
+    if index is not None:
+        held = index.memo.get(("triangulation", criterion_id))
+        if isinstance(held, Triangulation):
+            return held
+    index = index or SourceIndex(bank, data)
+    tri = _triangulate(bank, data, criterion_id, index)
+    index.memo[("triangulation", criterion_id)] = tri
+    return tri
+
+
+def _triangulate(
+    bank: Bank, data: AssessmentData, criterion_id: str, index: SourceIndex
+) -> Triangulation:
+    src = index.for_criterion(criterion_id)
     roles: dict[str, RoleView] = {}
     for role in ("lead", "stakeholder", "staff"):
         turns = src.roles(role)
         roles[role] = RoleView(
             role=role,
             codes=sorted({t.code for t in turns}),
-            turn_keys=[t.turn.key for t in turns],
+            turn_keys=[t.key for t in turns],
             band=_implied(bank, turns),
         )
     by_type: dict[str, list[str]] = {}
@@ -166,7 +179,7 @@ def triangulate(
     heard_front = bool(roles["staff"].turn_keys or roles["stakeholder"].turn_keys)
     not_asked = ([] if heard_lead else ["lead"]) + ([] if heard_front else ["staff"])
     practice_proof = [e.id for e in src.verified if e.type in RECORD_TYPES | OBSERVATION_TYPES] + [
-        t.turn.key for t in src.turns if t.seen
+        t.key for t in src.turns if t.seen
     ]
     informative = any(t.level >= 0 for t in src.turns)
     status: Status

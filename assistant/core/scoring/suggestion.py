@@ -128,27 +128,27 @@ class Weighing:
 
     def level(self, t: TurnSource) -> int:
         """The level an answer counts at: a contested lead claim counts at most at the cap."""
-        return min(t.level, self.cap_level) if t.turn.key in self.contested else t.level
+        if not self.contested:
+            return t.level
+        return min(t.level, self.cap_level) if t.key in self.contested else t.level
 
     @staticmethod
     def of(src: CriterionSources, tri: Triangulation, cap_level: int = 0) -> Weighing:
         """Return the weighing of one criterion's sources under its triangulation."""
         contra = tri.contradictions
-        against = {p.other.turn.key for p in contra} | {
-            p.lead.turn.key for p in contra if p.direction == "others-claim-more"
+        against = {p.other.key for p in contra} | {
+            p.lead.key for p in contra if p.direction == "others-claim-more"
         }
         resolved = tuple(tri.resolved_by)
-        contested = frozenset(p.lead.turn.key for p in contra if p.direction != "others-claim-more")
+        contested = frozenset(p.lead.key for p in contra if p.direction != "others-claim-more")
         borne = frozenset(
-            p.lead.turn.key
+            p.lead.key
             for p in tri.corroborations
-            if p.direction == "same-story"
-            and p.other.level >= 1
-            and p.other.turn.key not in against
+            if p.direction == "same-story" and p.other.level >= 1 and p.other.key not in against
         )
         absences = tuple(t for t in src.turns if statement_of(t.turn.answer).only_denies)
-        skip = {t.turn.key for t in absences} | against
-        counted = tuple(t for t in src.turns if t.level >= 0 and t.turn.key not in skip)
+        skip = {t.key for t in absences} | against
+        counted = tuple(t for t in src.turns if t.level >= 0 and t.key not in skip)
         return Weighing(
             counted=counted,
             contested=frozenset() if resolved else contested,
@@ -175,7 +175,7 @@ def _suggest_from(bank: Bank, crit: Criterion, src: CriterionSources, w: Weighin
         level = max(w.level(t) for t in informative)
     if (practice_evidence or seen) and level < 1:
         level = 1
-        items = [e.id for e in practice_evidence] + [t.turn.key for t in seen]
+        items = [e.id for e in practice_evidence] + [t.key for t in seen]
         reasons.append(
             Reason(
                 text="Verified evidence shows the practice in place.",
@@ -193,7 +193,7 @@ def _suggest_from(bank: Bank, crit: Criterion, src: CriterionSources, w: Weighin
                 Reason(
                     text=f"Every account ({codes}) says the practice is not in place.",
                     effect="lowers",
-                    cites=[t.turn.key for t in w.absences[:3]],
+                    cites=[t.key for t in w.absences[:3]],
                 )
             )
     supporting = [t for t in informative if w.level(t) == level]
@@ -202,7 +202,7 @@ def _suggest_from(bank: Bank, crit: Criterion, src: CriterionSources, w: Weighin
             Reason(
                 text=f'{_cite(t)}: "{_cue_quote(t)}" - {_cue_effect(t.reading)}',
                 effect="supports",
-                cites=[t.turn.key],
+                cites=[t.key],
             )
         )
     reasons += _contradiction_reasons(w)
@@ -213,7 +213,7 @@ def _suggest_from(bank: Bank, crit: Criterion, src: CriterionSources, w: Weighin
                 Reason(
                     text=f'{_cite(t)} describes {band.label}: "{_cue_quote(t)}"',
                     effect="lowers",
-                    cites=[t.turn.key],
+                    cites=[t.key],
                 )
             )
             break
@@ -237,7 +237,7 @@ def _suggest_from(bank: Bank, crit: Criterion, src: CriterionSources, w: Weighin
 
     strength_conf = 1.0
     at_cap = False
-    held = [t for t in informative if t.turn.key in w.contested and t.level > level]
+    held = [t for t in informative if t.key in w.contested and t.level > level]
     if held:
         codes = ", ".join(sorted({p.other.code for p in w.contradictions}))
         cap = bank.cap_for(crit)
@@ -247,7 +247,7 @@ def _suggest_from(bank: Bank, crit: Criterion, src: CriterionSources, w: Weighin
                 "record or observation resolves it: the claim counts at most as "
                 f"{cap.label} (bank rule for uncorroborated claims).",
                 effect="caps",
-                cites=[t.turn.key for t in held[:3]],
+                cites=[t.key for t in held[:3]],
             )
         )
         strength_conf = 0.8
@@ -258,7 +258,7 @@ def _suggest_from(bank: Bank, crit: Criterion, src: CriterionSources, w: Weighin
         held_keys = set(cap_cites)
         level = capped_to
         # the held claim still counts, at the capped level
-        supporting = [t for t in informative if w.level(t) == level or t.turn.key in held_keys]
+        supporting = [t for t in informative if w.level(t) == level or t.key in held_keys]
         at_cap = level == w.cap_level
         strength_conf = 0.8
     band = _label(bank, level)
@@ -288,7 +288,7 @@ def _suggest_from(bank: Bank, crit: Criterion, src: CriterionSources, w: Weighin
             Reason(
                 text="Answers recorded, but none describes the practice yet.",
                 effect="notes",
-                cites=[t.turn.key for t in src.turns[:3]],
+                cites=[t.key for t in src.turns[:3]],
             )
         )
     return Suggestion(
@@ -389,12 +389,10 @@ def _corroboration_cap(
         held = [
             t
             for t in w.counted
-            if t.role == "lead"
-            and w.level(t) > cap_level
-            and not (backed or t.turn.key in w.borne_out)
+            if t.role == "lead" and w.level(t) > cap_level and not (backed or t.key in w.borne_out)
         ]
-        keys = {t.turn.key for t in held}
-        allowed = max([cap_level] + [w.level(t) for t in w.counted if t.turn.key not in keys])
+        keys = {t.key for t in held}
+        allowed = max([cap_level] + [w.level(t) for t in w.counted if t.key not in keys])
         if held and allowed < level:
             if front:
                 why = (
@@ -409,7 +407,7 @@ def _corroboration_cap(
             return (
                 allowed,
                 (f"{why}: the uncorroborated claim counts at most as {cap.label} (bank rule)."),
-                [t.turn.key for t in held[:3]],
+                [t.key for t in held[:3]],
             )
     if level == 2:
         staff = [t for t in front if t.role == "staff" and t.level >= 1]

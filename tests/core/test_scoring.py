@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from assistant.core.bank.loader import read_bank
@@ -204,6 +204,7 @@ POOL = [
 ]
 
 
+@example(turns=[("lead", IMPROVEMENT), ("stakeholder", STAFF_PRACTICE)], kinds=["record"])
 @settings(max_examples=80, deadline=None)
 @given(
     turns=st.lists(

@@ -22,10 +22,8 @@ answer never lowers the confidence and a contradiction never raises score or con
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from assistant.core.bank.model import Band, Bank, Criterion
-from assistant.core.evidence.pairing import Pair
 from assistant.core.evidence.sources import (
     LEVELS,
     OBSERVATION_TYPES,
@@ -37,10 +35,10 @@ from assistant.core.evidence.sources import (
     quote,
     read_cached,
 )
-from assistant.core.evidence.statements import statement_of
 from assistant.core.evidence.triangulation import Triangulation, triangulate
 from assistant.core.model import AssessmentData, Evidence, Reason, Suggestion
 from assistant.core.reading import Reading, place_on_scale
+from assistant.core.scoring.weighing import Weighing
 
 MIN_CONFIDENCE = 0.3
 """Readings less sure than this do not set the level on their own."""
@@ -102,62 +100,6 @@ def suggest(
     tri = tri or triangulate(bank, data, criterion_id, index)
     cap_level = LEVELS[bank.cap_for(crit).signal]
     return _suggest_from(bank, crit, sources, Weighing.of(sources, tri, cap_level))
-
-
-@dataclass(frozen=True)
-class Weighing:
-    """Which answers may set the level, from how the accounts read against each other.
-
-    - an answer that only denies (reports an absence) never raises the level;
-    - a staff or stakeholder answer that contradicts a lead's claim supports nothing;
-    - a lead's claim that someone contradicts is held at the bank's cap for uncorroborated
-      claims until verified evidence (a record, an observation, something seen) resolves it;
-    - a lead's claim counts above the cap only when an account of the same practice bears it
-      out (a corroborating pair) or verified evidence does.
-    """
-
-    counted: tuple[TurnSource, ...]
-    contested: frozenset[str]
-    """Lead turns someone contradicts, not yet resolved by verified evidence."""
-    borne_out: frozenset[str]
-    """Lead turns a corroborating account of the same practice bears out."""
-    contradictions: tuple[Pair, ...]
-    resolved_by: tuple[str, ...]
-    absences: tuple[TurnSource, ...]
-    cap_level: int = 0
-
-    def level(self, t: TurnSource) -> int:
-        """The level an answer counts at: a contested lead claim counts at most at the cap."""
-        if not self.contested:
-            return t.level
-        return min(t.level, self.cap_level) if t.key in self.contested else t.level
-
-    @staticmethod
-    def of(src: CriterionSources, tri: Triangulation, cap_level: int = 0) -> Weighing:
-        """Return the weighing of one criterion's sources under its triangulation."""
-        contra = tri.contradictions
-        against = {p.other.key for p in contra} | {
-            p.lead.key for p in contra if p.direction == "others-claim-more"
-        }
-        resolved = tuple(tri.resolved_by)
-        contested = frozenset(p.lead.key for p in contra if p.direction != "others-claim-more")
-        borne = frozenset(
-            p.lead.key
-            for p in tri.corroborations
-            if p.direction == "same-story" and p.other.level >= 1 and p.other.key not in against
-        )
-        absences = tuple(t for t in src.turns if statement_of(t.turn.answer).only_denies)
-        skip = {t.key for t in absences} | against
-        counted = tuple(t for t in src.turns if t.level >= 0 and t.key not in skip)
-        return Weighing(
-            counted=counted,
-            contested=frozenset() if resolved else contested,
-            borne_out=borne,
-            contradictions=tuple(contra),
-            resolved_by=resolved,
-            absences=absences,
-            cap_level=cap_level,
-        )
 
 
 def _suggest_from(bank: Bank, crit: Criterion, src: CriterionSources, w: Weighing) -> Suggestion:
@@ -255,10 +197,9 @@ def _suggest_from(bank: Bank, crit: Criterion, src: CriterionSources, w: Weighin
     capped_to, cap_reason, cap_cites = _corroboration_cap(bank, crit, src, w, level, seen)
     if capped_to is not None and capped_to < level:
         reasons.append(Reason(text=cap_reason, effect="caps", cites=cap_cites))
-        held_keys = set(cap_cites)
         level = capped_to
-        # the held claim still counts, at the capped level
-        supporting = [t for t in informative if w.level(t) == level or t.key in held_keys]
+        # what the rule holds back still counts, at the capped level
+        supporting = [t for t in informative if w.level(t) >= level]
         at_cap = level == w.cap_level
         strength_conf = 0.8
     band = _label(bank, level)

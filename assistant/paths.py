@@ -55,6 +55,15 @@ def demo_dir() -> Path:
     return package.parent / "examples" / "demo"
 
 
+def practice_cases_dir() -> Path:
+    """Return the practice cases that ship with the app: ``practice_cases`` or ``_practice``."""
+    package = Path(__file__).resolve().parent
+    installed = package / "_practice"
+    if installed.is_dir():
+        return installed
+    return package.parent / "practice_cases"
+
+
 def bank_dirs(workspace: Path | None = None) -> list[Path]:
     """Return the folders searched for banks: the workspace's own first, then the bundled ones."""
     dirs: list[Path] = []

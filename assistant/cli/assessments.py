@@ -14,6 +14,7 @@ from assistant import paths
 
 if TYPE_CHECKING:
     from assistant.core.model import AssessmentData
+from assistant.cli.report import add_allow_damaged
 from assistant.core.errors import AssessorError
 
 if TYPE_CHECKING:
@@ -39,6 +40,22 @@ def register(sub: Any) -> None:
         "--site", action="append", default=[], metavar="NAME", help="a site in scope (repeat)"
     )
     p.add_argument("--unit", metavar="TEXT", help="unit in scope (default: whole organisation)")
+    prof = p.add_argument_group("organisation profile (shown in the report)")
+    prof.add_argument("--sector", default="", metavar="TEXT", help="e.g. 'Local government'")
+    prof.add_argument("--size", default="", metavar="TEXT", help="e.g. 'about 420 staff'")
+    prof.add_argument(
+        "--locations", default="", metavar="TEXT", help="where it serves customers, in words"
+    )
+    prof.add_argument(
+        "--channel", action="append", default=[], metavar="NAME", help="a channel (repeat)"
+    )
+    prof.add_argument(
+        "--customer-group",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a customer group (repeat)",
+    )
     p.set_defaults(func=cmd_new)
 
     p = sub.add_parser("list", help="list the assessments in the workspace")
@@ -62,6 +79,7 @@ def register(sub: Any) -> None:
         action="store_true",
         help="add interviewees' real names (kept out by default)",
     )
+    add_allow_damaged(p)
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("import", help="merge another assessor's copy of an assessment folder")
@@ -70,6 +88,12 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser("check", help="verify an assessment's files; one line per problem")
     p.add_argument("id", nargs="?", metavar="ID", help="assessment id (default: all)")
+    p.add_argument(
+        "--accept-loss",
+        action="store_true",
+        help="accept files the manifest expects but that are gone or shorter (recorded in "
+        "the audit log); needs ID",
+    )
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser(
@@ -103,6 +127,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     """Create an assessment and print its id."""
     from assistant.core.bank.loader import find_bank
     from assistant.core.model import Scope, Site
+    from assistant.services.report_texts import make_profile
 
     ws = _workspace(args)
     bank = find_bank(args.bank, _bank_dirs(ws))
@@ -116,6 +141,9 @@ def cmd_new(args: argparse.Namespace) -> int:
         lead_assessor=assessors[0] if assessors else None,
         scope=scope,
         who=assessors[0] if assessors else "",
+        profile=make_profile(
+            args.sector, args.size, args.locations, args.channel, args.customer_group
+        ),
     )
     print(new_id)
     return 0
@@ -191,6 +219,7 @@ def render_summary(data: AssessmentData, problems: list[str]) -> str:
         f"Open items: {len(open_items)} open, {len(data.open_items) - len(open_items)} closed",
     ]
     lines += [f"  - {i.kind}: {i.text}" for i in open_items[:10]]
+    lines += _review_summary(data)
     lines += ["", "Last 5 turns:"]
     for turn in data.turns[-5:] if data.turns else []:
         speaker = data.speaker_of(turn)
@@ -206,6 +235,22 @@ def render_summary(data: AssessmentData, problems: list[str]) -> str:
     return "\n".join(lines)
 
 
+def _review_summary(data: AssessmentData) -> list[str]:
+    """Return the review part of `assessor show`: sign-off and open comments per criterion."""
+    from assistant.cli.review import render_comments
+    from assistant.services.review import open_comments, sign_off_state
+
+    lines = ["", f"Sign-off: {sign_off_state(data).describe()}"]
+    if data.consensus:
+        lines.append(f"Consensus scores: {len(data.consensus)}")
+    still_open = open_comments(data)
+    lines.append(
+        f"Review comments: {len(still_open)} open, {len(data.comments) - len(still_open)} resolved"
+    )
+    lines += render_comments(data)
+    return lines
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     """Print a summary of one assessment (read-only; works while it is open elsewhere)."""
     loaded = _workspace(args).read(args.id)
@@ -216,15 +261,18 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the transcript as Markdown or JSON."""
     from assistant.export.transcript import transcript_json, transcript_markdown
+    from assistant.services.reporting import integrity_gate
     from assistant.store.errors import SaveError
     from assistant.store.files import make_dir
     from assistant.store.storage import atomic_write_bytes
 
     ws = _workspace(args)
+    damage = integrity_gate(ws, args.id, args.allow_damaged)
     loaded = ws.read(args.id)
     names = loaded.names if args.include_names else None
     text = (transcript_json if args.format == "json" else transcript_markdown)(loaded.data, names)
-    for problem in loaded.problems:
+    text = with_damage_warning(text, args.format, damage)
+    for problem in damage or loaded.problems:
         print(f"assessor: warning: {problem}", file=sys.stderr)
     if args.out == "-":
         sys.stdout.write(text)
@@ -244,6 +292,22 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def with_damage_warning(text: str, fmt: str, damage: list[str]) -> str:
+    """Put `check`'s problems first in an export written with --allow-damaged."""
+    if not damage:
+        return text
+    if fmt == "json":
+        import json
+
+        doc = json.loads(text)
+        if isinstance(doc, dict):
+            doc = {"integrity_problems": damage, **doc}
+        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    from assistant.export.markdown import damage_warning
+
+    return damage_warning(damage) + text
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     """Merge another copy of an assessment; report what arrived and every conflict."""
     from assistant.store.merge import import_copy
@@ -257,6 +321,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"renumbered: {line}")
     for line in report.conflicts:
         print(f"conflict: {line}")
+    if any("kept for consensus" in line for line in report.conflicts):
+        print(
+            f"next: assessor consensus {report.assessment_id} (scores side by side), then "
+            f"--open, --set CRITERION SCORE --rationale TEXT and --close"
+        )
     for line in report.skipped:
         print(f"skipped: {line}")
     return 0
@@ -267,6 +336,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     from assistant.store.check import check_assessment
 
     ws = _workspace(args)
+    if args.accept_loss:
+        from assistant.store.integrity import accept_loss
+
+        if not args.id:
+            raise AssessorError("--accept-loss needs an assessment id")
+        with ws.open(args.id) as session:
+            accepted = accept_loss(session)
+        for line in accepted:
+            print(f"accepted: {line}")
+        if not accepted:
+            print(f"{args.id}: nothing missing; nothing to accept")
     ids = [args.id] if args.id else ws.ids()
     if not ids:
         print(f"no assessments in {ws.root}")
@@ -278,6 +358,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(line)
         for line in report.warnings:
             print(f"warning: {line}")
+        if report.sign_off:
+            print(f"{assessment_id}: {report.sign_off}")
         if report.ok:
             print(f"{assessment_id}: ok ({report.interviews} interviews, {report.turns} turns)")
         else:

@@ -58,6 +58,7 @@ def result_json(item_id: object, bank: Bank, s: Suggestion) -> dict[str, Any]:
 
 def cmd_suggest(args: argparse.Namespace) -> int:
     """Suggest for one passage or for every line of a batch."""
+    from assistant.core.reading import unreadable
     from assistant.core.scoring.suggestion import suggest_text
 
     bank = _bank(args)
@@ -71,6 +72,9 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     text = sys.stdin.read() if args.text == "-" else args.text
     if not text.strip():
         raise AssessorError("the text is empty: give the passage to read with --text")
+    why = unreadable(text)
+    if why is not None and not args.json:
+        raise AssessorError(f"nothing to read (confidence 0, no band suggested): {why}")
     s = suggest_text(bank, text, args.criterion)
     if args.json:
         print(json.dumps(result_json(None, bank, s), ensure_ascii=False))

@@ -132,6 +132,44 @@ class Scope(Record):
     sampling_rationale: str = ""
 
 
+class Profile(Record):
+    """The organisation as the report introduces it, entered when the assessment is set up."""
+
+    sector: str = ""
+    size: str = ""
+    """Free text, e.g. "about 420 staff" or "1,200 employees, 9 service teams"."""
+    sites: str = ""
+    """Where it serves customers, e.g. "head office, 3 service centres, 1 depot"."""
+    channels: list[str] = Field(default_factory=list)
+    customer_groups: list[str] = Field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        """True when nothing has been entered."""
+        return not (self.sector or self.size or self.sites or self.channels or self.customer_groups)
+
+
+Outcome = Literal["recommend", "conditions", "not-recommended"]
+"""The certification recommendation: recommend, recommend with conditions, not recommended."""
+
+
+class RecommendationDecision(Record):
+    """The lead assessor's own recommendation, replacing the one derived from the rules."""
+
+    outcome: Outcome
+    reason: str
+    conditions: list[str] = Field(default_factory=list)
+    who: str = ""
+    at: datetime = Field(default_factory=now)
+
+
+class ReportTexts(Record):
+    """What the assessor writes for the report beyond scores and findings."""
+
+    narrative: dict[str, str] = Field(default_factory=dict)
+    """Executive narrative by group id ("" for the opening paragraph), replacing the draft."""
+    recommendation: RecommendationDecision | None = None
+
+
 class BankPin(Record):
     """The bank an assessment was created with, pinned by id, version and content digest."""
 
@@ -139,6 +177,42 @@ class BankPin(Record):
     version: str
     digest: str
     title: str = ""
+
+
+class SignOff(Record):
+    """A lead assessor's sign-off: who, when, the content digest signed, any risks accepted.
+
+    `content_sha256` is `assistant.core.review.signoff.content_digest` of the scores, consensus
+    scores, findings and answers at that moment. A later change to any of them lifts the sign-off:
+    `lifted_at` / `lifted_why` are set and the record is kept so the report can say so.
+    """
+
+    by: str
+    at: datetime = Field(default_factory=now)
+    content_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    accepted_risks: list[str] = Field(default_factory=list)
+    risk_reason: str = ""
+    lifted_at: datetime | None = None
+    lifted_by: str = ""
+    lifted_why: str = ""
+
+    @property
+    def active(self) -> bool:
+        """True while the sign-off stands (it has not been lifted)."""
+        return self.lifted_at is None
+
+
+class PracticeRecord(Record):
+    """What makes an assessment a practice run: the case played, the trainee, the submission.
+
+    Scores are blind until `submitted` is set; from then on they are locked and the expert's
+    reference may be shown.
+    """
+
+    case_id: str
+    case_digest: str = ""
+    trainee: str
+    submitted: datetime | None = None
 
 
 class Assessment(Record):
@@ -156,6 +230,15 @@ class Assessment(Record):
     end_date: date | None = None
     status: AssessmentStatus = "in-progress"
     notes: str = ""
+    consensus_opened: datetime | None = None
+    """When consensus opened; from then on individual scores are locked (DOMAIN.md F17)."""
+    consensus_closed: datetime | None = None
+    sign_off: SignOff | None = None
+    practice: PracticeRecord | None = None
+    profile: Profile = Field(default_factory=Profile)
+    report: ReportTexts = Field(default_factory=ReportTexts)
+    demo: bool = False
+    """Built by `assessor demo` from fictional content; only such assessments may it replace."""
 
 
 class Interviewee(Record):
@@ -205,11 +288,24 @@ class Turn(Record):
     asked_at: datetime = Field(default_factory=now)
     answered_at: datetime = Field(default_factory=now)
     edited: bool = False
+    changed: list[Literal["answer", "tags", "criteria"]] = Field(default_factory=list)
+    """What was changed after saving: the answer's text (old text in the audit log), or only
+    its tags or criteria. Empty on turns edited before this was recorded."""
 
     @property
     def key(self) -> str:
         """Return the citation key of this turn."""
         return f"{self.interview_id}/{self.n}"
+
+    @property
+    def change_kind(self) -> Literal["edited", "tagged", "changed", ""]:
+        """Return how the turn changed after saving: "edited" (its text), "tagged" (only tags
+        or criteria), "changed" (not known which: an older record), or "" (never)."""
+        if "answer" in self.changed:
+            return "edited"
+        if self.changed:
+            return "tagged"
+        return "changed" if self.edited else ""
 
 
 class Evidence(Record):
@@ -286,6 +382,71 @@ class OpenItem(Record):
     created: datetime = Field(default_factory=now)
 
 
+class ConsensusScore(Record):
+    """The team's agreed score on a criterion, with the individual scores it was agreed from.
+
+    Once it exists it is the criterion's score for rollups and the report; the individual
+    scores stay as they were (locked) and appear in the report's annex.
+    """
+
+    criterion_id: str
+    score: float
+    band: str
+    rationale: str = ""
+    individual: dict[str, float | None] = Field(default_factory=dict)
+    median: float | None = None
+    spread: float = 0
+    decided_by: str = ""
+    decided_at: datetime = Field(default_factory=now)
+
+
+CommentTarget = Literal["assessment", "criterion", "finding", "score", "turn"]
+
+
+class CommentReply(Record):
+    """An answer in a review thread: the assessor's reply, a resolution or a reopening."""
+
+    who: str = ""
+    at: datetime = Field(default_factory=now)
+    text: str
+    action: Literal["reply", "resolve", "reopen"] = "reply"
+
+
+class ReviewComment(Record):
+    """A reviewer's comment on the assessment, a criterion, a finding, a score or a turn.
+
+    `ref` names the target: the assessment id, a criterion id, a finding id, a criterion id for
+    its score, or a turn key. `criterion_id` is set whenever the target belongs to a criterion, so
+    open comments can be listed per criterion. A comment that requests changes sends the
+    assessment back to in-progress.
+    """
+
+    id: str = Field(default_factory=lambda: new_id("rc"))
+    target: CommentTarget
+    ref: str
+    criterion_id: str | None = None
+    author: str = ""
+    at: datetime = Field(default_factory=now)
+    text: str = Field(min_length=1)
+    request_changes: bool = False
+    status: Literal["open", "answered", "resolved"] = "open"
+    replies: list[CommentReply] = Field(default_factory=list)
+
+
+class OverrideReview(Record):
+    """A reviewer's mark that an override crossing the certification line was checked.
+
+    It holds the score reviewed: if the score changes afterwards the mark no longer applies.
+    """
+
+    criterion_id: str
+    score: float
+    suggested: float | None = None
+    by: str = ""
+    at: datetime = Field(default_factory=now)
+    note: str = ""
+
+
 PairRelation = Literal["corroborates", "contradicts", "silent"]
 """How another person's account reads against a lead's claim on the same criterion."""
 
@@ -339,6 +500,9 @@ class AssessmentData(Record):
     scores: list[CriterionScore] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
     open_items: list[OpenItem] = Field(default_factory=list)
+    consensus: list[ConsensusScore] = Field(default_factory=list)
+    comments: list[ReviewComment] = Field(default_factory=list)
+    override_reviews: list[OverrideReview] = Field(default_factory=list)
     pair_readings: list[PairReading] = Field(default_factory=list)
 
     def interviewee(self, interviewee_id: str) -> Interviewee:
@@ -379,7 +543,39 @@ class AssessmentData(Record):
         raise KeyError(key)
 
     def current_scores(self) -> dict[str, CriterionScore]:
-        """Return the latest decision per criterion (the lead assessor's when several exist)."""
+        """Return the decision per criterion: the consensus score where the team agreed one,
+        else the individual decision (see `individual_scores`)."""
+        out = self.individual_scores()
+        for agreed in self.consensus:
+            base = out.get(agreed.criterion_id)
+            if base is not None and base.score == agreed.score:
+                comment = " ".join(x for x in (base.comment, agreed.rationale) if x)
+                out[agreed.criterion_id] = base.model_copy(
+                    update={
+                        "assessor": "consensus",
+                        "comment": comment,
+                        "decided_at": agreed.decided_at,
+                    }
+                )
+                continue
+            suggestion = base.suggestion if base is not None else None
+            accepted = suggestion is not None and suggestion.score == agreed.score
+            out[agreed.criterion_id] = CriterionScore(
+                criterion_id=agreed.criterion_id,
+                assessor="consensus",
+                score=agreed.score,
+                band=agreed.band,
+                comment=agreed.rationale if accepted or suggestion is None else "",
+                suggestion=suggestion,
+                accepted_suggestion=accepted,
+                override_reason="" if accepted else agreed.rationale,
+                decided_at=agreed.decided_at,
+            )
+        return out
+
+    def individual_scores(self) -> dict[str, CriterionScore]:
+        """Return the latest individual decision per criterion (the lead assessor's when
+        several exist)."""
         out: dict[str, CriterionScore] = {}
         lead = self.assessment.lead_assessor
         for score in sorted(self.scores, key=lambda s: s.decided_at):
@@ -400,5 +596,6 @@ ID_PREFIX: dict[type[BaseModel], str] = {
     Evidence: "ev",
     Finding: "f",
     OpenItem: "oi",
+    ReviewComment: "rc",
 }
 """The prefix of each record kind's id (``iv-3f9a1c2b``), used by `Stamps.fill`."""

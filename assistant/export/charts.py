@@ -9,12 +9,18 @@ every band is also labelled in words. Identical reports give byte-identical SVG.
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Sequence
 from html import escape
 
 from assistant.core.report.model import Report, ScaleInfo
+from assistant.export.mdtext import plain
 
 FONT = "DejaVu Sans, sans-serif"
+CHAR_W = 0.62
+"""Average glyph width as a share of the font size (DejaVu Sans, bold), to size label boxes."""
+LABEL_CHARS = 20
+"""Radar labels wrap at about this many characters a line."""
 PALETTE = ("#fde9e3", "#f6e3a6", "#dcd98f", "#b3d4a8", "#8cc29c")
 """Band fills from the lowest band up; lightness falls steadily so greyscale prints keep order."""
 INK = "#1f2a37"
@@ -48,15 +54,23 @@ def _text(
 ) -> str:
     return (
         f'<text x="{_f(x)}" y="{_f(y)}" font-size="{_f(size)}" text-anchor="{anchor}" '
-        f'fill="{fill}" font-weight="{weight}" font-family="{FONT}">{escape(body)}</text>'
+        f'fill="{fill}" font-weight="{weight}" font-family="{FONT}">{escape(plain(body))}</text>'
     )
 
 
-def _svg(width: float, height: float, body: Sequence[str], label: str) -> str:
+def _svg(
+    width: float,
+    height: float,
+    body: Sequence[str],
+    label: str,
+    box: tuple[float, float, float, float] | None = None,
+) -> str:
+    """Return the SVG; `box` (x, y, w, h) widens the view to hold labels beyond the plot."""
+    x0, y0, vw, vh = box or (0.0, 0.0, width, height)
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{_f(width)}" '
-        f'height="{_f(height)}" viewBox="0 0 {_f(width)} {_f(height)}" role="img" '
-        f'aria-label="{escape(label)}">' + "".join(body) + "</svg>"
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{_f(vw)}" '
+        f'height="{_f(vh)}" viewBox="{_f(x0)} {_f(y0)} {_f(vw)} {_f(vh)}" role="img" '
+        f'aria-label="{escape(plain(label))}">' + "".join(body) + "</svg>"
     )
 
 
@@ -110,29 +124,61 @@ def radar(report: Report) -> str:
     hist = report.history
     if hist is not None:
         prev = {g.id: g.previous for g in hist.groups}
-        pts = [point(i, prev.get(g.id) or scale.min) for i, g in enumerate(groups)]
         body.append(
-            '<polygon points="'
-            + " ".join(f"{_f(x)},{_f(y)}" for x, y in pts)
-            + f'" fill="none" stroke="{MUTED}" stroke-width="1.4" stroke-dasharray="5 3"/>'
+            _shape(
+                [point(i, v) for i, g in enumerate(groups) if (v := prev.get(g.id)) is not None],
+                f'fill="none" stroke="{MUTED}" stroke-width="1.4" stroke-dasharray="5 3"',
+            )
         )
-    pts = [point(i, g.score if g.score is not None else scale.min) for i, g in enumerate(groups)]
-    body.append(
-        '<polygon points="'
-        + " ".join(f"{_f(x)},{_f(y)}" for x, y in pts)
-        + f'" fill="{INK}" fill-opacity="0.18" stroke="{INK}" stroke-width="2"/>'
-    )
+    pts = [point(i, g.score) for i, g in enumerate(groups) if g.score is not None]
+    body.append(_shape(pts, f'fill="{INK}" fill-opacity="0.18" stroke="{INK}" stroke-width="2"'))
     for x, y in pts:
         body.append(f'<circle cx="{_f(x)}" cy="{_f(y)}" r="3" fill="{INK}"/>')
+    lo_x, hi_x, lo_y, hi_y = 0.0, w, 0.0, h
     for i, g in enumerate(groups):
         x, y = point(i, scale.max * 1.0 + span * 0.1)
         anchor = "middle" if abs(x - cx) < 20 else ("start" if x > cx else "end")
-        y = y - 8 if y < cy - 20 else (y + 6 if y > cy + 20 else y)
+        lines = textwrap.wrap(f"{g.id} {g.title}", LABEL_CHARS) or [g.id]
         value = "not scored" if g.score is None else f"{g.score:.1f}"
-        body.append(_text(x, y, f"{g.id} {g.title}", 10, anchor, weight="bold"))
-        body.append(_text(x, y + 12, value, 10, anchor))
-    body += _legend(scale, colours, 12, 18, hist is not None)
-    return _svg(w, h, body, "Radar chart of scores by group")
+        block = 12.0 * len(lines)
+        top = y - 8 - block if y < cy - 20 else (y + 6 if y > cy + 20 else y - block / 2 + 4)
+        for k, line in enumerate(lines):
+            body.append(_text(x, top + 12 * k, line, 10, anchor, weight="bold"))
+        colour, style = (MUTED, "italic") if g.score is None else (INK, "normal")
+        body.append(
+            _text(x, top + block, value, 10, anchor, colour).replace(
+                'font-weight="normal"', f'font-weight="normal" font-style="{style}"'
+            )
+        )
+        if g.score is None:
+            ex, ey = point(i, scale.min + span * 0.5)
+            body.append(
+                f'<circle cx="{_f(ex)}" cy="{_f(ey)}" r="3.5" fill="white" stroke="{MUTED}" '
+                'stroke-width="1" stroke-dasharray="1.5 1.5"/>'
+            )
+        wide = max(len(t) for t in [*lines, value]) * 10 * CHAR_W
+        left = x - {"start": 0.0, "end": wide, "middle": wide / 2}[anchor]
+        lo_x, hi_x = min(lo_x, left - 6), max(hi_x, left + wide + 6)
+        lo_y, hi_y = min(lo_y, top - 12), max(hi_y, top + block + 6)
+    rows = len(scale.bands) + (2 if hist is not None else 1)
+    body += _legend(scale, colours, lo_x + 12, hi_y + 10, hist is not None)  # below: no overlap
+    hi_y += 14 * rows + 4
+    body.insert(
+        0,
+        f'<rect x="{_f(lo_x)}" y="{_f(lo_y)}" width="{_f(hi_x - lo_x)}" '
+        f'height="{_f(hi_y - lo_y)}" fill="white"/>',
+    )
+    box = (lo_x, lo_y, hi_x - lo_x, hi_y - lo_y)
+    return _svg(w, h, body, "Radar chart of scores by group", box)
+
+
+def _shape(pts: Sequence[tuple[float, float]], style: str) -> str:
+    """Return a polygon through the scored axes only (a line for two, nothing for fewer)."""
+    if len(pts) < 2:
+        return ""
+    coords = " ".join(f"{_f(x)},{_f(y)}" for x, y in pts)
+    tag = "polygon" if len(pts) > 2 else "polyline"
+    return f'<{tag} points="{coords}" {style}/>'
 
 
 def _legend(

@@ -19,8 +19,10 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 
 from assistant.core.report.model import Report
+from assistant.export import markdown_front as front
 from assistant.export.charts import band_colours, chart
 from assistant.export.markdown import plain, report_parts
+from assistant.export.markdown_sections import DRAFT_MARK
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 PAGE_SIZES: dict[str, str] = {"a4": "A4", "letter": "letter"}
@@ -29,8 +31,10 @@ KIND_CLASS = {
     "Risks": "k-risk",
     "Opportunities for improvement": "k-opportunity",
 }
-FLOW_SECTIONS = ("4.", "6.")
+FLOW_SECTIONS = ("5.", "6.", "7.", "Appendix")
 """Sections that follow on the same page instead of starting a new one (they are short)."""
+SHORT_TABLE = 20
+"""Tables with at most this many rows are kept whole on one page (no two-row orphans)."""
 
 
 def _image_as_text(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
@@ -86,10 +90,17 @@ def _decorate(body: str, report: Report) -> tuple[str, list[tuple[str, str]]]:
         cols = len(re.findall(r"<th[ >]", m.group(1)))
         return f'<table class="t-{first} cols-{cols}">{m.group(1)}'
 
+    def short(m: re.Match[str]) -> str:
+        rows = m.group(0).count("<tr>") - 1
+        if rows > SHORT_TABLE:
+            return m.group(0)
+        return m.group(0).replace('<table class="', '<table class="short ', 1)
+
     body = re.sub(r"<h2>(.*?)</h2>", heading, body)
     body = re.sub(
         r"<table>(\s*<thead>\s*<tr>\s*<th[^>]*>([^<]*)</th>.*?</tr>)", table, body, flags=re.S
     )
+    body = re.sub(r'<table class="t-.*?</table>', short, body, flags=re.S)
     for i, band in enumerate(report.scale.bands):
         label = escape(band.label)
         body = body.replace(f"<td>{label}</td>", f'<td class="band band-{i}">{label}</td>')
@@ -99,6 +110,11 @@ def _decorate(body: str, report: Report) -> tuple[str, list[tuple[str, str]]]:
         )
     body = re.sub(
         r"<td([^>]*)>([0-9.]+ \(suggested\))</td>", r'<td\1 class="suggested">\2</td>', body
+    )
+    body = re.sub(
+        r"<td([^>]*)>([^<]* \(suggested, not decided\))</td>",
+        r'<td\1 class="suggested">\2</td>',
+        body,
     )
     for name, cls in KIND_CLASS.items():
         body = body.replace(f"<h4>{name}</h4>", f'<h4 class="{cls}">{name}</h4>')
@@ -110,10 +126,38 @@ def _e(text: object, limit: int = 2_000) -> str:
     return escape(plain(text, limit))
 
 
+def _cover_rows(report: Report) -> list[tuple[str, str]]:
+    """Return the cover table's rows (label, escaped HTML) from the Markdown cover's rows."""
+    rows = []
+    for label, value in front.cover_rows(report):
+        if label in ("Organisation", "Sampling", "Recommendation", "Cycle"):
+            continue
+        rows.append(
+            (_e(label), render_markdown(value).strip().removeprefix("<p>").removesuffix("</p>"))
+        )
+    return rows
+
+
+def _recommendation(report: Report) -> str:
+    rec = report.summary.recommendation
+    if rec is None:
+        return ""
+    cls = {"recommend": "ok", "conditions": "conditions", "not-recommended": "blocked"}[rec.outcome]
+    conditions = ""
+    if rec.conditions:
+        n = len(rec.conditions)
+        conditions = (
+            f'<p class="cover-conditions">{n} condition{"s" if n != 1 else ""} to be met first '
+            "(section 1)</p>"
+        )
+    return f'<p class="cover-rec {cls}">{_e(rec.label)}</p>{conditions}'
+
+
 def _cover(report: Report) -> str:
+    """Return the cover page. Blocks other features add (a sign-off block, DRAFT marks) go
+    after the cover table, before the confidentiality note."""
     c, s = report.cover, report.summary
     e = _e
-    dates = e(str(c.start_date or "")) + (f" to {e(str(c.end_date))}" if c.end_date else "")
     if s.overall is None:
         score = '<p class="cover-score">No criterion scored yet</p>'
     else:
@@ -128,30 +172,71 @@ def _cover(report: Report) -> str:
         if s.ready
         else f"{len(s.blockers)} certification blocker{'s' if len(s.blockers) != 1 else ''}"
     )
-    rows = [
-        ("Assessment", f"{e(c.assessment_type)} assessment"),
-        ("Dates", dates or "-"),
-        ("Scope", e(c.scope_unit)),
-        ("Assessors", e(", ".join(c.assessors)) or "-"),
-        (
-            "Question bank",
-            f"{e(c.bank_title)} ({e(c.bank_id)} {e(c.bank_version)}), "
-            f"{e(c.standard)} {e(c.edition)}",
-        ),
-        ("Report date", e(str(c.report_date))),
-        ("Reference", e(c.assessment_id)),
-    ]
-    table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
+    table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in _cover_rows(report))
+    cycle = report.cover.cycle
+    note = f'<p class="cover-cycle">{e(cycle.note)} {e(cycle.rule)}</p>' if cycle else ""
     notice = "Redacted edition: departments and sites are withheld. " if c.redacted else ""
     return (
-        f'<section class="cover"><p class="cover-kicker">{e(c.standard)} · '
+        f'<section class="cover">{_damage(c.damage)}<p class="cover-kicker">{e(c.standard)} · '
         f'{e(c.assessment_type)}</p><h1 class="cover-title">{e(c.title)}</h1>'
-        f'<p class="cover-org">{e(c.organisation)}</p>{score}'
+        f'<p class="cover-org">{e(c.organisation)}</p>{_recommendation(report)}{score}'
         f'<p class="cover-ready {"ok" if s.ready else "blocked"}">{ready}</p>'
-        f'<table class="cover-table">{table}</table>'
+        f'<table class="cover-table">{table}</table>{note}{_sign_off_block(report)}'
         f'<p class="confidential">Confidential. {notice}Interviewees are cited by role code '
         "only. Scores are indicative; confirm them against the scheme's current rules.</p>"
         "</section>"
+    )
+
+
+def _sign_off_block(report: Report) -> str:
+    """Return the cover's sign-off block, or the draft notice while the report is unsigned."""
+    c = report.cover
+    s = c.sign_off
+    if s is None:
+        note = _e(c.sign_off_note) or "Not signed off: scores and findings may still change."
+        return (
+            f'<div class="signoff draft"><p class="signoff-head">{DRAFT_MARK}</p>'
+            f"<p>{note}</p></div>"
+        )
+    risks = ""
+    if s.accepted_risks:
+        items = "".join(f"<li>{_e(x, 400)}</li>" for x in s.accepted_risks[:12])
+        risks = f"<p>Risks accepted: {_e(s.risk_reason, 500)}</p><ul>{items}</ul>"
+    return (
+        '<div class="signoff signed"><p class="signoff-head">Signed off</p>'
+        f"<p>by <strong>{_e(s.by, 200)}</strong> on {s.at:%Y-%m-%d %H:%M} UTC</p>"
+        f'<p class="sha">Content SHA-256 {_e(s.content_sha256, 80)}</p>{risks}</div>'
+    )
+
+
+def _draft_css(report: Report) -> str:
+    """Return the rules that mark every page of an unsigned report DRAFT (page margin boxes:
+    a short mark at the top, where the running header leaves little room, and the full words
+    at the bottom)."""
+    if not report.cover.draft:
+        return ""
+    box = (
+        'font-family: "DejaVu Sans", sans-serif; font-weight: bold; color: #8a1c1c; '
+        "letter-spacing: 0.08em;"
+    )
+    return (
+        f'@page {{ @top-center {{ content: "DRAFT"; {box} font-size: 10pt; '
+        "vertical-align: bottom; padding-bottom: 3mm; }\n"
+        f'  @bottom-center {{ content: "{DRAFT_MARK}"; {box} font-size: 7.5pt; }} }}\n'
+    )
+
+
+def _damage(problems: list[str]) -> str:
+    """Return the first-page warning of a report written from a damaged assessment."""
+    if not problems:
+        return ""
+    items = "".join(f"<li>{_e(p, 400)}</li>" for p in problems[:10])
+    more = f"<li>and {len(problems) - 10} more</li>" if len(problems) > 10 else ""
+    return (
+        '<div class="damage-warning" style="border:2px solid #b00020;padding:8px;'
+        'color:#b00020"><strong>Warning: this assessment failed its integrity check; '
+        "data may be missing from this report.</strong><ul>"
+        f"{items}{more}</ul></div>"
     )
 
 
@@ -175,9 +260,18 @@ def to_html(report: Report, page_size: str = "a4") -> str:
     c = report.cover
     title = _e(f"{c.title} - {c.organisation}", 300)
     running = _e(f"{c.organisation} · {c.title}", 200)
+    body_class = ' class="draft"' if c.draft else ""
+    banner = f'<div class="draft-banner">{DRAFT_MARK}</div>' if c.draft else ""
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>{title}</title><style>\n{stylesheet()}{size}{_band_css(report)}</style>"
-        f'</head><body><div class="running-title">{running}</div>'
+        f"<title>{title}</title><style>\n{stylesheet()}{size}{_band_css(report)}"
+        f"{_draft_css(report)}</style>"
+        f'</head><body{body_class}><div class="running-title">{running}</div>{banner}'
         f"{_cover(report)}{_toc(toc)}<main>{body}</main></body></html>\n"
-    )
+    ).translate(_DROP_CONTROLS)
+
+
+_DROP_CONTROLS = {
+    c: None for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]
+}
+"""Control characters (bar tab and line ends) removed from the finished document."""

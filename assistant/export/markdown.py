@@ -8,13 +8,13 @@ sections (method, history, appendices) are in `assistant.export.markdown_section
 from __future__ import annotations
 
 from assistant.core.report.model import FindingRow, Report
+from assistant.export import markdown_front as front
 from assistant.export import markdown_sections as later
 from assistant.export.mdtext import (
     CELL_LIMIT,
     DASH,
     TEXT_LIMIT,
     Part,
-    date_text,
     esc,
     num,
     plain,
@@ -36,72 +36,6 @@ __all__ = [
     "table",
     "to_markdown",
 ]
-
-
-def _cover(r: Report) -> str:
-    c = r.cover
-    dates = date_text(c.start_date) + (f" to {c.end_date}" if c.end_date else "")
-    sampled = [s for s in c.sites if s.sampled]
-    sites = "; ".join(
-        f"{esc(s.name, 200)}" + (f" ({esc(s.reason, 300)})" if s.reason else "") for s in sampled
-    ) or ("withheld (redacted report)" if c.redacted else DASH)
-    rows = [
-        ["Organisation", esc(c.organisation, 300)],
-        ["Assessment", f"{esc(c.assessment_type)} ({esc(c.assessment_id, 80)}), {esc(c.status)}"],
-        ["Dates", dates],
-        ["Report date", str(c.report_date)],
-        ["Scope", esc(c.scope_unit, 500)],
-        ["Sites sampled", sites],
-        ["Assessors", esc(", ".join(c.assessors), 500) or DASH],
-        ["Lead assessor", esc(c.lead_assessor or DASH, 200)],
-        [
-            "Question bank",
-            f"{esc(c.bank_title)} - id {esc(c.bank_id)}, {esc(c.standard)} "
-            f"{esc(c.edition)}, version {esc(c.bank_version)}",
-        ],
-    ]
-    if c.sampling_rationale:
-        rows.append(["Sampling", esc(c.sampling_rationale, CELL_LIMIT)])
-    head = f"# {esc(c.title)}: {esc(c.organisation, 300)}\n\n"
-    note = (
-        "\n\n*Redacted edition: departments and sites are withheld; people appear by role "
-        "code only.*"
-        if c.redacted
-        else "\n\n*People appear by role code only (L lead, "
-        "K key stakeholder, S service-team staff).*"
-    )
-    return head + table(["", ""], rows) + note
-
-
-def _summary(r: Report) -> str:
-    s, sc = r.summary, r.scale
-    label = r.cover.group_label
-    if s.overall is None:
-        headline = "**Overall indicative score: not available - no criterion has been scored.**"
-    else:
-        headline = (
-            f"**Overall indicative score: {num(s.overall)} / {sc.max:g} "
-            f"({num(s.overall_percent, 0)} %), {esc(s.overall_band)}** "
-            f"- from {s.scored} of {s.total} criteria scored."
-        )
-    out = ["## 1. Executive summary", headline, f"*How it is calculated:* {esc(s.aggregation)}"]
-    out.append(
-        table(
-            [esc(label), "Score", "%", "Band", "Criteria scored"],
-            (
-                [
-                    f"{esc(g.id)} {esc(g.title)}",
-                    num(g.score),
-                    num(g.percent, 0),
-                    esc(g.band or DASH),
-                    f"{g.scored} of {g.total}",
-                ]
-                for g in s.groups
-            ),
-            "lrrll",
-        )
-    )
-    return "\n\n".join(out)
 
 
 def _readiness(r: Report) -> str:
@@ -140,12 +74,11 @@ def _criteria(r: Report) -> str:
     for c in r.criteria:
         if c.status == "decided":
             value, band = score(c.score), esc(c.band or DASH)
-            note = _basis(c.accepted_suggestion, c.suggested_score, c.override_reason, c.comment)
         elif c.status == "suggested":
-            value, band = f"{score(c.suggested_score)} (suggested)", esc(c.suggested_band or DASH)
-            note = "Suggested from the evidence; not yet decided by the assessor."
+            value = f"{score(c.suggested_score)} (suggested)"
+            band = f"{esc(c.suggested_band or DASH)} (suggested, not decided)"
         else:
-            value, band, note = "not scored", DASH, "No evidence recorded."
+            value, band = "not scored", DASH
         src = c.sources
         rows.append(
             [
@@ -155,12 +88,9 @@ def _criteria(r: Report) -> str:
                 band,
                 f"{src.get('lead', 0)}/{src.get('stakeholder', 0)}/{src.get('staff', 0)}",
                 f"{c.evidence} ({c.verified})",
-                esc(note, CELL_LIMIT),
             ]
         )
-    return table(
-        ["Criterion", "M", "Score", "Band", "Sources L/K/S", "Evidence", "Comment"], rows, "lcrlccl"
-    )
+    return table(["Criterion", "M", "Score", "Band", "Sources L/K/S", "Evidence"], rows, "lcrlcc")
 
 
 def _criteria_head(r: Report) -> str:
@@ -168,19 +98,41 @@ def _criteria_head(r: Report) -> str:
         "## 2. Scores by criterion\n\n*M* marks a mandatory criterion. *Sources* counts the "
         "people who spoke to the criterion as leads / key stakeholders / staff; *Evidence* "
         "counts items referred to, with those verified in brackets. Suggested scores are "
-        "not counted in any aggregate."
+        "not counted in any aggregate. The commentary under the table says, criterion by "
+        "criterion, what was found, what it rests on and what would lift it."
     )
 
 
-def _basis(accepted: bool, suggested: float | None, override: str, comment: str) -> str:
-    """Say how a decided score was reached: suggestion accepted, or overridden and why."""
-    parts = [comment] if comment else []
-    if accepted:
-        parts.append("Suggested score accepted.")
-    elif override:
-        was = f" (suggested {suggested:g})" if suggested is not None else ""
-        parts.append(f"Overridden{was}: {override}")
-    return " ".join(parts)
+COMMENTARY_LIMIT = 2_000
+"""Characters of a criterion's commentary printed (2-4 sentences need far fewer)."""
+
+
+def _commentary(r: Report) -> str:
+    """Return the commentary under each criterion, grouped as the bank groups them."""
+    out = ["### Commentary by criterion"]
+    titles = {g.id: g.title for g in r.summary.groups}
+    group = None
+    drafted = False
+    for c in r.criteria:
+        if c.group_id != group:
+            group = c.group_id
+            out.append(f"#### {esc(group)} {esc(titles.get(group, ''))}".rstrip())
+        if c.status == "decided":
+            where = f"{score(c.score)}, {esc(c.band or DASH)}"
+        elif c.status == "suggested":
+            where = f"suggested {score(c.suggested_score)}, not yet decided"
+        else:
+            where = "not scored"
+        mark = " *(draft)*" if c.commentary_drafted else ""
+        drafted = drafted or c.commentary_drafted
+        text = esc(c.commentary, COMMENTARY_LIMIT)
+        out.append(f"**{esc(c.id)} {esc(c.title)}** ({where}).{mark} {text}")
+    if drafted:
+        out.append(
+            "*(draft)* marks commentary drafted from the cited answers and evidence that the "
+            "assessor has not yet confirmed."
+        )
+    return "\n\n".join(out)
 
 
 NEXT_STEP = " Next step: "
@@ -192,7 +144,7 @@ def finding_item(f: FindingRow) -> str:
     if f.evidence_ids:
         cites.append("evidence " + ", ".join(esc(i, 80) for i in f.evidence_ids))
     if f.turn_keys:
-        cites.append("turns " + ", ".join(esc(k, 80) for k in f.turn_keys))
+        cites.append(", ".join(esc(k, 80) for k in f.turn_keys))
     tag = {
         "drafted": "drafted from the evidence",
         "edited": "drafted, edited by the assessor",
@@ -223,7 +175,7 @@ def _findings(r: Report) -> str:
 
 def _gaps(r: Report) -> str:
     out = [
-        "## 4. Leads and staff compared",
+        "## 5. Leads and staff compared",
         "Each lead's answer is paired with the staff and stakeholder answers on the same "
         "criterion (by question, the practice named and the words they share) and each pair is "
         "read as corroborating, contradicting or silent. A contradiction is a conflict of fact - "
@@ -253,13 +205,9 @@ def _gaps(r: Report) -> str:
     for g in r.gaps:
         score = f" ({g.score:g}, {esc(g.band)})" if g.score is not None and g.band else ""
         items = [f"### {esc(g.criterion_id)} {esc(g.title)}{score}"]
-        lines = [
-            f'- **Claim** - {esc(a.code)} ({esc(a.role)}, turn {esc(a.turn)}): "{esc(a.said)}"'
-            for a in g.claims
-        ]
+        lines = [f'- **Claim** - {esc(a.turn)} ({esc(a.role)}): "{esc(a.said)}"' for a in g.claims]
         lines += [
-            f"- **Counter-account** - {esc(a.code)} ({esc(a.role)}, turn {esc(a.turn)}): "
-            f'"{esc(a.said)}"'
+            f'- **Counter-account** - {esc(a.turn)} ({esc(a.role)}): "{esc(a.said)}"'
             for a in g.counters
         ]
         lines.append("- **Why they conflict** - " + esc("; ".join(g.reasons)))
@@ -275,14 +223,16 @@ def _gaps(r: Report) -> str:
 def report_parts(report: Report) -> list[Part]:
     """Return the report as an ordered list of cover, Markdown and chart parts."""
     parts = [
-        Part("cover", _cover(report)),
-        Part("md", _summary(report)),
+        Part("cover", front.cover(report)),
+        Part("md", front.summary(report)),
         Part("chart", "radar"),
         Part("md", _readiness(report) + "\n\n" + _counts(report)),
         Part("md", _criteria_head(report)),
         Part("chart", "bars"),
         Part("md", _criteria(report)),
+        Part("md", _commentary(report)),
         Part("md", _findings(report)),
+        Part("md", later.advice(report)),
         Part("md", _gaps(report)),
         Part("md", later.method(report)),
     ]
@@ -293,9 +243,27 @@ def report_parts(report: Report) -> list[Part]:
             Part("md", later.history_criteria(report)),
         ]
     parts.append(Part("md", later.appendix(report)))
+    review = later.review_annex(report)
+    if review:
+        parts.append(Part("md", review))
     return parts
 
 
 def to_markdown(report: Report) -> str:
     """Return the report as a Markdown document (charts are left out; their numbers are tabled)."""
-    return "\n\n".join(p.text for p in report_parts(report) if p.kind != "chart").rstrip() + "\n"
+    body = "\n\n".join(p.text for p in report_parts(report) if p.kind != "chart").rstrip() + "\n"
+    return damage_warning(report.cover.damage) + body
+
+
+def damage_warning(problems: list[str]) -> str:
+    """Return the Markdown warning that opens a report of a damaged assessment ('' if none)."""
+    if not problems:
+        return ""
+    lines = [
+        "> **Warning: this assessment failed its integrity check; data may be missing.**",
+        ">",
+    ]
+    lines += [f"> - {esc(p, 400)}" for p in problems[:10]]
+    if len(problems) > 10:
+        lines.append(f"> - and {len(problems) - 10} more")
+    return "\n".join(lines) + "\n\n"

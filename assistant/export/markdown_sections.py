@@ -1,4 +1,5 @@
-"""Provides the later sections of the Markdown report: method, history and the appendices."""
+"""Provides the later sections of the Markdown report: the client's recommendations, method,
+history and the appendices."""
 
 from __future__ import annotations
 
@@ -6,14 +7,43 @@ from assistant.core.report.model import Report
 from assistant.export.mdtext import CELL_LIMIT, DASH, esc, num, score, table
 
 
+def advice(r: Report) -> str:
+    """Return section 4: prioritised recommendations to the organisation."""
+    out = [
+        "## 4. Recommendations to the organisation",
+        "What the organisation could do next, most urgent first. Each comes from a risk or an "
+        "opportunity in section 3; the owner is a suggestion, from who spoke to the criterion.",
+    ]
+    if not r.recommendations:
+        out.append("No recommendation arises from the findings recorded so far.")
+        return "\n\n".join(out)
+    items = []
+    for i, a in enumerate(r.recommendations, 1):
+        items.append(
+            f"{i}. **{esc(a.what, CELL_LIMIT)}**  \n"
+            f"   *Why:* {esc(a.why, CELL_LIMIT)}  \n"
+            f"   *Priority:* {esc(a.priority_label)} · *Suggested owner:* {esc(a.owner, 300)} · "
+            f"*Horizon:* {esc(a.horizon)}"
+        )
+    out.append("\n".join(items))
+    if r.recommendations_left:
+        n = r.recommendations_left
+        out.append(
+            f"{n} further opportunit{'ies' if n != 1 else 'y'} of lower priority "
+            f"{'are' if n != 1 else 'is'} set out in section 3."
+        )
+    return "\n\n".join(out)
+
+
 def method(r: Report) -> str:
     m = r.method
     out = [
-        "## 5. Method",
+        "## 6. Method",
         f"{m.people} people were interviewed in {m.interviews} interview"
         f"{'s' if m.interviews != 1 else ''}, giving {m.answers} recorded answers. Answers are "
-        "cited by turn (interview id / turn number); the interview register in Appendix B "
-        "lists each interview.",
+        "cited by the speaker's role code and turn number (L1 turn 4); evidence by its number "
+        "in the register (E3, Appendix A); the interview register in Appendix B lists each "
+        "interview.",
         table(
             ["Role", "People", "Interviews", "Answers"],
             (
@@ -53,15 +83,6 @@ def method(r: Report) -> str:
         esc(m.sampling_rationale) if m.sampling_rationale else "No sampling rationale was recorded."
     )
     out += ["### Limitations", "\n".join(f"- {esc(x)}" for x in m.limitations)]
-    out.append("### Open items")
-    out.append(
-        "\n".join(
-            f"- **{esc(o.id, 80)}** ({esc(o.kind)}; {esc(', '.join(o.criteria))}): "
-            f"{esc(o.text, CELL_LIMIT)}"
-            for o in m.open_items
-        )
-        or "None: every follow-up item was closed."
-    )
     out.append("### Unresolved differences of opinion")
     out.append(
         "\n".join(
@@ -91,11 +112,12 @@ def history(r: Report) -> str:
     if h is None:
         return ""
     out = [
-        "## 6. Change since the previous assessment",
+        "## 7. Change since the previous assessment",
         f"Compared with the {esc(h.previous_type.lower())} assessment of "
-        f"{h.previous_date} ({esc(h.previous_id, 80)}), {h.months_between} months earlier, "
-        "scored against the same bank.",
+        f"{h.previous_date}, {h.months_between} months earlier, scored against the same bank.",
     ]
+    if h.caveat:
+        out.append(f"**Comparability:** {esc(h.caveat)}")
     if h.warning:
         out.append(f"**Warning:** {esc(h.warning)}")
     rows = [
@@ -139,7 +161,7 @@ def appendix(r: Report) -> str:
     if r.evidence:
         out.append(
             table(
-                ["Id", "Type", "Title", "Reference", "Verified", "Criteria", "Source"],
+                ["No.", "Type", "Title", "Reference", "Verified", "Criteria", "Source"],
                 (
                     [
                         esc(e.id, 80),
@@ -176,4 +198,69 @@ def appendix(r: Report) -> str:
         )
     else:
         out.append("No interviews were recorded.")
+    return "\n\n".join(out)
+
+
+DRAFT_MARK = "DRAFT - not signed off"
+"""The words every page of an unsigned report carries."""
+
+
+def sign_off_rows(r: Report) -> list[list[str]]:
+    """Return the cover rows on review: the sign-off block, or that the report is a draft."""
+    c = r.cover
+    if c.sign_off is None:
+        return [["Sign-off", esc(c.sign_off_note, 500) or "not signed off (draft)"]]
+    s = c.sign_off
+    rows = [
+        ["Signed off by", esc(s.by, 200)],
+        ["Signed off at", f"{s.at:%Y-%m-%d %H:%M} UTC"],
+        ["Content SHA-256", f"`{s.content_sha256}`"],
+    ]
+    if s.accepted_risks:
+        rows.append(
+            [
+                "Risks accepted",
+                esc(s.risk_reason, 500)
+                + ": "
+                + "; ".join(esc(x, 300) for x in s.accepted_risks[:12]),
+            ]
+        )
+    return rows
+
+
+def review_annex(r: Report) -> str:
+    """Return the annex of individual scores behind consensus, and open review comments."""
+    out: list[str] = []
+    if r.individual_scores:
+        out.append("## Appendix C. Individual scores behind the consensus")
+        out.append(
+            "Each assessor scored on their own first; the team then agreed the consensus score "
+            "used everywhere else in this report."
+        )
+        out.append(
+            table(
+                ["Criterion", "Assessor", "Score", "Band", "Comment", "Consensus", "Rationale"],
+                (
+                    [
+                        f"{esc(x.criterion_id)} {esc(x.title)}",
+                        esc(x.assessor, 200),
+                        score(x.score) if x.score is not None else DASH,
+                        esc(x.band or DASH),
+                        esc(x.comment, CELL_LIMIT) or DASH,
+                        score(x.consensus) if x.consensus is not None else DASH,
+                        esc(x.rationale, CELL_LIMIT) or DASH,
+                    ]
+                    for x in r.individual_scores
+                ),
+                "llrllrl",
+            )
+        )
+    if r.cover.draft and r.open_comments:
+        out.append("## Open review comments")
+        out += [
+            f"- **{esc(c.target)} {esc(c.ref, 120)}**"
+            + (" (changes requested)" if c.request_changes else "")
+            + f" - {esc(c.author, 200) or 'reviewer'}: {esc(c.text, CELL_LIMIT)}"
+            for c in r.open_comments
+        ]
     return "\n\n".join(out)

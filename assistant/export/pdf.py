@@ -2,8 +2,10 @@
 
 WeasyPrint is imported inside the functions, so nothing else pays for it. Rendering uses
 `SafeFetcher`, which serves only ``data:`` URLs and files under ``assistant/export/assets``
-(no http, no redirects, no other file) on both the HTML and the CSS, with ``base_url=None`` so
-relative URLs resolve nowhere. By default the render runs in a child process that is killed at
+and the packaged font files of `assistant.export.fonts` (no http, no redirects, no other file) on
+both the HTML and the CSS, with ``base_url=None`` so relative URLs resolve nowhere. The PDF is
+tagged (``pdf_tags``: headings, paragraphs, tables and lists carry their structure), so screen
+readers can follow it. By default the render runs in a child process that is killed at
 the time limit (TECH.md §3); ``isolate=False`` renders in a thread of this process instead.
 """
 
@@ -21,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from assistant.core.errors import AssessorError
+from assistant.export.fonts import allowed_font_files, font_face_css
 
 if TYPE_CHECKING:
     from assistant.core.report.model import Report
@@ -32,10 +35,6 @@ MEMORY_LIMIT = 3 * 1024**3
 """Address-space cap for the child process that renders (bytes)."""
 SYSTEM_FIX = (
     "apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core"
-)
-FONT_CSS = (
-    'html { font-family: "DejaVu Sans", sans-serif; }\n'
-    '@page { font-family: "DejaVu Sans", sans-serif; }\n'
 )
 _EXIT_LIBS = 3
 
@@ -74,6 +73,7 @@ def safe_fetcher_class() -> type:
             kwargs.setdefault("timeout", 5)
             super().__init__(**kwargs)
             self.asset_dir = asset_dir.resolve()
+            self.fonts = allowed_font_files()
 
         def fetch(self, url: str, headers: Any = None) -> Any:
             scheme = url.split(":", 1)[0].lower()
@@ -81,7 +81,7 @@ def safe_fetcher_class() -> type:
                 return super().fetch(url, headers)
             if scheme == "file":
                 path = Path(unquote(urlsplit(url).path)).resolve()
-                if path.is_file() and path.is_relative_to(self.asset_dir):
+                if path.is_file() and (path.is_relative_to(self.asset_dir) or path in self.fonts):
                     ctype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
                     return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": ctype})
             raise ValueError(f"blocked URL: {url[:80]}")
@@ -96,9 +96,9 @@ def render_in_process(html: str, fetcher: Any = None) -> bytes:
 
     fetcher = fetcher if fetcher is not None else safe_fetcher_class()()
     fonts = FontConfiguration()
-    css = weasyprint.CSS(string=FONT_CSS, url_fetcher=fetcher, font_config=fonts)
+    css = weasyprint.CSS(string=font_face_css(), url_fetcher=fetcher, font_config=fonts)
     document = weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher)
-    pdf = document.write_pdf(stylesheets=[css], font_config=fonts)
+    pdf = document.write_pdf(stylesheets=[css], font_config=fonts, pdf_tags=True)
     assert isinstance(pdf, bytes)
     return pdf
 

@@ -121,8 +121,12 @@ def transcript_markdown(data: AssessmentData, names: Mapping[str, str] | None = 
                 meta.append("tags " + ", ".join(turn.tags))
             if turn.criteria:
                 meta.append("criteria " + esc(", ".join(turn.criteria), 300))
-            if turn.edited:
-                meta.append("edited after saving")
+            if turn.change_kind == "edited":
+                meta.append("answer edited after saving (old text in the audit log)")
+            elif turn.change_kind == "tagged":
+                meta.append("tags or criteria changed after saving")
+            elif turn.change_kind == "changed":
+                meta.append("changed after saving")
             if meta:
                 out += [f"*{'; '.join(meta)}*", ""]
         evidence = [e for e in data.evidence if e.interview_id == interview.id]

@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING
 
 from assistant import paths
 from assistant.core.errors import AssessorError
-from assistant.core.model import ASSESSMENT_TYPES, ROLE_LABEL, AssessmentType, Interviewee, RoleType
+from assistant.core.model import (
+    ASSESSMENT_TYPES,
+    ROLE_LABEL,
+    AssessmentType,
+    Interviewee,
+    Profile,
+    RoleType,
+)
 from assistant.line.opened import (
     Opened,
     interview_line,
@@ -24,6 +31,7 @@ from assistant.line.prompts import LineIO
 from assistant.line.render import Printer
 from assistant.services import interviews
 from assistant.services.opening import open_assessment
+from assistant.services.report_texts import make_profile
 
 if TYPE_CHECKING:  # the plan, banks and store are imported when first needed
     from assistant.core.bank.loader import LoadedBank
@@ -157,6 +165,9 @@ class Setup:
             return None
         bank = banks[ids.index(bank_id)]
         assessment_type: AssessmentType = next(t for t in ASSESSMENT_TYPES if t == kind)
+        profile = self._profile()
+        if profile is None:
+            return None
         try:
             self.ws.root.mkdir(parents=True, exist_ok=True)
             new_id = self.ws.create_assessment(
@@ -166,12 +177,31 @@ class Setup:
                 assessors=[self.who] if self.who else [],
                 lead_assessor=self.who or None,
                 who=self.who,
+                profile=profile,
             )
         except (AssessorError, OSError) as exc:
             self.out.line(f"Error: not created: {exc}")
             return None
         self.out.line(f"Created assessment {new_id}.")
         return new_id
+
+    def _profile(self) -> Profile | None:
+        """Ask for the organisation profile, each question optional (Enter skips); None: q."""
+        self.out.line("Organisation profile for the report (Enter skips a question).")
+        answers = []
+        for label in (
+            "Sector> ",
+            "Size> ",
+            "Where it serves customers> ",
+            "Channels (comma-separated)> ",
+            "Customer groups (comma-separated)> ",
+        ):
+            text = self.io.ask(label)
+            if text.lower() in QUIT:
+                return None
+            answers.append(text)
+        sector, size, locations, channels, groups = answers
+        return make_profile(sector, size, locations, channels, groups)
 
     # ------------------------------------------------------------ the interview
 

@@ -9,7 +9,6 @@ reason), drafts the findings, and writes this year's report as a PDF.
 
 from __future__ import annotations
 
-import shutil
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant import paths
 from assistant.core.errors import AssessorError
+from assistant.core.model import Profile
 
 if TYPE_CHECKING:
     from assistant.core.bank.loader import LoadedBank
@@ -64,6 +64,9 @@ class DemoRound(_Spec):
     scores: dict[str, float] = Field(default_factory=dict)
     edit_finding: DemoEdit | None = None
     own_findings: list[DemoFinding] = Field(default_factory=list)
+    accept_drafts: bool = False
+    """The assessor accepts the app's drafted commentary where no comment of their own is set."""
+    narrative: dict[str, str] = Field(default_factory=dict)
 
 
 class DemoSite(_Spec):
@@ -74,6 +77,7 @@ class DemoSite(_Spec):
 
 class DemoSpec(_Spec):
     organisation: str
+    profile: Profile = Field(default_factory=Profile)
     bank: str
     assessors: list[str]
     unit: str
@@ -105,22 +109,24 @@ def _months_before(day: date, months: int) -> date:
 
 
 def _clear_earlier(ws: Workspace, organisation: str, force: bool) -> None:
-    same = [a for a in ws.list_assessments() if a.organisation == organisation]
+    """Replace earlier demos (with --force): only assessments the demo built, each deleted
+    under its lock, and only the PDF the demo wrote for it; anything else is left alone."""
+    same = [a for a in ws.list_assessments() if a.organisation == organisation and a.demo]
     if same and not force:
         raise AssessorError(
             f"{ws.root} already holds a demo of {organisation} "
             f"({', '.join(a.id for a in same)}); use --force to replace it"
         )
+    ws.delete_demos([listing.id for listing in same])
     for listing in same:
-        shutil.rmtree(ws.layout(listing.id).folder)
-        exports = paths.exports_dir(ws.root)
-        if exports.is_dir():
-            for old in exports.glob(f"{listing.id}.*"):
-                old.unlink()
+        pdf = paths.exports_dir(ws.root) / f"{listing.id}.pdf"
+        if pdf.is_file() and not pdf.is_symlink():
+            pdf.unlink()
 
 
 def _create(ws: Workspace, spec: DemoSpec, rnd: DemoRound, loaded: LoadedBank, start: date) -> str:
     from assistant.core.model import Scope, Site
+    from assistant.services.report_texts import make_profile
 
     scope = Scope(
         unit=spec.unit,
@@ -136,6 +142,8 @@ def _create(ws: Workspace, spec: DemoSpec, rnd: DemoRound, loaded: LoadedBank, s
         scope=scope,
         start_date=start,
         who=spec.assessors[0],
+        profile=make_profile(**spec.profile.model_dump()),  # tidied as a form's input is
+        demo=True,
     )
 
 
@@ -270,6 +278,18 @@ def _findings(session: Session, loaded: LoadedBank, rnd: DemoRound) -> None:
         )
 
 
+def _accept_drafts(session: Session, loaded: LoadedBank, who: str) -> None:
+    """Save the drafted commentary as the assessor's on every criterion without a comment."""
+    from assistant.core.evidence.sources import SourceIndex
+    from assistant.core.report.commentary import draft_commentary
+
+    index = SourceIndex(loaded.bank, session.data)
+    for cid, decided in session.data.current_scores().items():
+        if not decided.comment.strip():
+            text = draft_commentary(loaded.bank, session.data, cid, decided.score, index)
+            session.set_score(decided.model_copy(update={"comment": text}), why="commentary")
+
+
 def build_round(
     ws: Workspace,
     spec: DemoSpec,
@@ -288,11 +308,37 @@ def build_round(
         _score(session, loaded, rnd, lead)
         if not rnd.scores:
             _findings(session, loaded, rnd)
+        if rnd.accept_drafts:
+            _accept_drafts(session, loaded, lead)
         a = session.data.assessment
-        session.update_assessment(
-            a.model_copy(update={"end_date": end, "status": status}), why="fieldwork finished"
+        texts = a.report.model_copy(
+            update={"narrative": {k: " ".join(v.split()) for k, v in rnd.narrative.items()}}
         )
+        signing = status == "signed-off"
+        session.update_assessment(
+            a.model_copy(
+                update={
+                    "end_date": end,
+                    "status": "in-review" if signing else status,
+                    "report": texts,
+                }
+            ),
+            why="fieldwork finished",
+        )
+        if signing:
+            _sign_off(session, loaded)
     return assessment_id, turns
+
+
+def _sign_off(session: Session, loaded: LoadedBank) -> None:
+    """Sign last year's round off as its lead assessor, accepting what still blocks it."""
+    from assistant.services.opening import OpenAssessment
+    from assistant.services.review import sign_off
+
+    sign_off(
+        OpenAssessment(session, loaded),
+        accept_risk="gap analysis: open points are carried into the certification round",
+    )
 
 
 def run_demo(

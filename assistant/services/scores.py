@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from assistant.core.bank.model import Bank, Criterion, Group
 from assistant.core.evidence.sources import SourceIndex
 from assistant.core.evidence.triangulation import Triangulation, triangulate
-from assistant.core.model import AssessmentData, CriterionScore, Suggestion
+from assistant.core.model import AssessmentData, CriterionScore, ReviewComment, Suggestion
 from assistant.core.scoring import decisions
 from assistant.core.scoring.rollup import (
     BiasFlag,
@@ -38,7 +38,10 @@ class CriterionLine:
     triangulation: Triangulation
     blocker: Blocker | None
     others: tuple[CriterionScore, ...] = ()
-    """Other assessors' decisions on the criterion, which do not count (the lead's wins)."""
+    """Other assessors' decisions on the criterion, which do not count (the lead's wins, or
+    the team's consensus score once agreed)."""
+    review_comments: tuple[ReviewComment, ...] = ()
+    """Review comments on the criterion (or its score, findings, turns) not yet resolved."""
 
     @property
     def id(self) -> str:
@@ -116,6 +119,9 @@ def build_scores_data(bank: Bank, data: AssessmentData) -> ScoresData:
                 s
                 for s in data.scores
                 if s.criterion_id == crit.id and s is not current.get(crit.id)
+            ),
+            review_comments=tuple(
+                c for c in data.comments if c.criterion_id == crit.id and c.status != "resolved"
             ),
         )
         for group in bank.groups

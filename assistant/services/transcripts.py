@@ -88,3 +88,16 @@ def filter_rows(rows: list[TurnRow], f: TurnFilter) -> list[TurnRow]:
         return list(rows)
     terms = fold(f.text).split()
     return [row for row in rows if matches(row, terms, f)]
+
+
+CHANGE_MARKS: dict[str, tuple[str, str]] = {
+    "edited": ("✎", "answer edited after saving (old text in the audit log)"),
+    "tagged": ("#", "tags or criteria changed after saving; the answer is as given"),
+    "changed": ("✎", "changed after saving (see the audit log)"),
+}
+"""How the transcript marks a turn changed after saving: symbol and words, by `change_kind`."""
+
+
+def change_mark(turn: Turn) -> tuple[str, str]:
+    """Return the symbol and words for how a turn changed after saving (("", "") if never)."""
+    return CHANGE_MARKS.get(turn.change_kind, ("", ""))

@@ -1,11 +1,14 @@
 """Provides `check`: a read-only inspection of an assessment folder, one line per problem.
 
-It verifies that every file parses and validates, that turn numbers run 1, 2, 3... without gaps,
-that references resolve (criteria and questions in the pinned bank, interviews, turns, evidence,
-interviewees) and that the bank file still has the digest the assessment was pinned to. It never
-changes anything on disk. Problems (including damaged files set aside earlier, whose contents are
-missing) make `assessor check` fail; warnings (a changed bank, temporary files left by an
-interrupted save, files this app does not write) are printed but do not.
+It verifies that every file parses and validates, that nothing the manifest expects is missing
+or shorter and no audit entry records a change the data does not hold (store/integrity.py),
+that turn numbers run 1, 2, 3... without gaps, that references resolve (criteria and questions
+in the pinned bank, interviews, turns, evidence, interviewees) and that the bank file still has
+the digest the assessment was pinned to. It never changes anything on disk. Problems (including
+damaged files set aside earlier, whose contents are missing) make `assessor check` fail, and so
+does a signed-off assessment whose scores, findings or answers no longer hash to the SHA-256
+recorded at sign-off; warnings (a changed bank, temporary files left by an interrupted save,
+files this app does not write) are printed but do not.
 """
 
 from __future__ import annotations
@@ -18,17 +21,27 @@ from assistant.core.bank.loader import find_bank
 from assistant.core.bank.model import Bank
 from assistant.core.errors import AssessorError
 from assistant.core.model import AssessmentData
+from assistant.core.review.signoff import content_digest
 from assistant.store.files import (
     CORRUPT_MARK,
     INTERVIEWS_DIR,
     Layout,
     find_stale_temps,
-    read_audit,
+    read_audit_log,
 )
+from assistant.store.integrity import integrity_problems
 from assistant.store.loader import load_folder
+from assistant.store.manifest import MANIFEST_FILE
 from assistant.store.workspace import Workspace
 
-KNOWN_FILES = {"assessment.json", "names.json", "audit.jsonl", ".lock", INTERVIEWS_DIR}
+KNOWN_FILES = {
+    "assessment.json",
+    "names.json",
+    "audit.jsonl",
+    ".lock",
+    INTERVIEWS_DIR,
+    MANIFEST_FILE,
+}
 
 
 @dataclass
@@ -40,6 +53,8 @@ class CheckReport:
     warnings: list[str] = field(default_factory=list)
     interviews: int = 0
     turns: int = 0
+    sign_off: str = ""
+    """The sign-off and whether the content still hashes to what was signed ("" if none)."""
 
     @property
     def ok(self) -> bool:
@@ -52,9 +67,9 @@ def check_assessment(
     """Inspect one assessment; see the module docstring."""
     layout = workspace.find(assessment_id)
     report = CheckReport(assessment_id)
-    report.problems += _set_aside(layout)
-    report.warnings += _leftovers(layout)
     try:
+        report.problems += _set_aside(layout)
+        report.warnings += _leftovers(layout)
         loaded = load_folder(layout, assessment_id, repair=False)
     except AssessorError as exc:
         report.problems.append(str(exc))
@@ -62,9 +77,15 @@ def check_assessment(
     data = loaded.data
     report.interviews, report.turns = len(data.interviews), len(data.turns)
     report.problems += loaded.problems
-    report.problems += read_audit(layout, assessment_id)[1]
+    log = read_audit_log(layout, assessment_id)
+    report.problems += log.problems
+    found = integrity_problems(layout, assessment_id, loaded, log)
+    report.problems += found.problems
+    report.warnings += found.notes
     report.problems += _numbering(layout, data)
-    report.problems += _references(layout, data, loaded.damaged_interviews)
+    gone = loaded.damaged_interviews | found.missing_interviews
+    report.problems += _references(layout, data, gone)
+    _check_sign_off(report, data)
     known_people = {p.id for p in data.interviewees}
     for person_id in loaded.names:
         if person_id not in known_people:
@@ -87,6 +108,30 @@ def check_assessment(
         )
     report.problems += _bank_references(layout, data, loaded_bank.bank)
     return report
+
+
+def _check_sign_off(report: CheckReport, data: AssessmentData) -> None:
+    """Recompute a signed-off assessment's content digest and compare it with the signed one."""
+    signed = data.assessment.sign_off
+    if signed is None:
+        return
+    digest = content_digest(data)
+    if not signed.active:
+        report.sign_off = (
+            f"sign-off by {signed.by} was lifted at {signed.lifted_at:%Y-%m-%d %H:%M} UTC "
+            f"({signed.lifted_why})"
+        )
+    elif digest == signed.content_sha256:
+        report.sign_off = (
+            f"signed off by {signed.by} at {signed.at:%Y-%m-%d %H:%M} UTC; content sha256 "
+            f"{digest} verified"
+        )
+    else:
+        report.problems.append(
+            f"{data.assessment.id}: signed off by {signed.by} with content sha256 "
+            f"{signed.content_sha256}, but the scores, findings or answers on disk now hash to "
+            f"{digest}: they were changed outside the app since sign-off"
+        )
 
 
 def _set_aside(layout: Layout) -> list[str]:

@@ -4,8 +4,9 @@ Nothing here is ever overwritten. Interviews missing here are copied in file by 
 interview has its own files, so this is a copy, not a merge of records). Interviewees are matched
 by id; one whose role code is already taken here gets the next free code, and the report says so.
 Scores are keyed by (criterion, assessor): another assessor's score arrives beside ours, and where
-the two differ the report prints a line per conflict for the consensus discussion. Findings, open
-items and evidence arrive by id; audit entries not yet here are appended.
+the two differ the report prints a line per conflict for the consensus discussion (once consensus
+has opened, individual scores are locked and further ones are listed as skipped). Findings, open
+items, review comments and evidence arrive by id; audit entries not yet here are appended.
 """
 
 from __future__ import annotations
@@ -178,6 +179,7 @@ def _fmt(score: CriterionScore) -> str:
 
 def _scores(session: Session, theirs: list[CriterionScore], report: MergeReport) -> None:
     arrived = 0
+    opened = session.data.assessment.consensus_opened
     for score in theirs:
         mine = next(
             (
@@ -195,6 +197,12 @@ def _scores(session: Session, theirs: list[CriterionScore], report: MergeReport)
                     "the copy; kept the one here"
                 )
             continue
+        if opened is not None:
+            report.skipped.append(
+                f"{score.criterion_id}: {who}'s score {_fmt(score)} not imported; consensus "
+                f"opened on {opened:%Y-%m-%d} and individual scores are locked"
+            )
+            continue
         for other in session.data.scores:
             if other.criterion_id == score.criterion_id and other.score != score.score:
                 report.conflicts.append(
@@ -211,6 +219,7 @@ def _records(session: Session, theirs: AssessmentData, report: MergeReport) -> N
     groups = (
         ("findings", "finding(s)", theirs.findings, session.data.findings),
         ("open_items", "open item(s)", theirs.open_items, session.data.open_items),
+        ("comments", "review comment(s)", theirs.comments, session.data.comments),
         (
             "pair_readings",
             "pairing reading(s)",

@@ -11,6 +11,7 @@ audit line says it was not saved. How a change reaches the disk is `writer.Write
 from __future__ import annotations
 
 import functools
+import json
 import re
 import threading
 from collections.abc import Callable
@@ -28,6 +29,7 @@ from assistant.core.model import (
     Assessment,
     AssessmentData,
     AuditEntry,
+    ConsensusScore,
     CriterionScore,
     Evidence,
     EvidenceType,
@@ -35,28 +37,49 @@ from assistant.core.model import (
     Interview,
     Interviewee,
     OpenItem,
+    OverrideReview,
     PairReading,
+    ReviewComment,
     RoleType,
     Stamps,
     Tag,
     Turn,
     TurnKind,
 )
+from assistant.core.review.signoff import content_digest
 from assistant.store.convert import (
     NameRecord,
     build,
     first_error,
     new_document,
+    refuse_surrogates,
     revalidate,
     to_doc,
     turn_part,
 )
 from assistant.store.errors import InvalidValueError, ReadOnlyError, SaveError
 from assistant.store.files import Layout, make_dir, read_audit
+from assistant.store.integrity import prepare_writer
 from assistant.store.loader import Loaded
 from assistant.store.lock import AssessmentLock
+from assistant.store.manifest import counts_of
 from assistant.store.storage import atomic_write_bytes
 from assistant.store.writer import Writer, audit_text, reason
+
+CONTENT_WRITES = frozenset(
+    {
+        "record_turn",
+        "edit_turn",
+        "set_score",
+        "add_finding",
+        "update_finding",
+        "remove_finding",
+        "save_consensus",
+        "_adopt_interview",
+        "_adopt",
+    }
+)
+"""Writes that may change signed content; after one, a standing sign-off is checked and lifted."""
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -71,7 +94,13 @@ def _writer(method: Callable[Concatenate[Session, P], R]) -> Callable[Concatenat
         if self._closed:
             raise AssessorError(f"assessment {self.id} is closed; nothing was saved")
         with self._mutex:
-            return method(self, *args, **kwargs)
+            try:
+                result = method(self, *args, **kwargs)
+                if method.__name__ in CONTENT_WRITES:
+                    self._lift_sign_off(method.__name__)
+                return result
+            finally:
+                self._w.flush()  # the manifest follows the data it describes
 
     functools.update_wrapper(wrapper, method)
     return wrapper
@@ -107,6 +136,11 @@ class Session:
         self._closed = False
         self._mutex = threading.RLock()
         self._w = Writer(layout, self.id, who, self.stamps.clock)
+        self.notices: list[str] = []
+        """Things done on opening that the user should hear of once (a manifest built for an
+        older folder, a pending save settled after a crash); nothing is wrong with the data."""
+        if not read_only:
+            self.notices += prepare_writer(self._w, layout, loaded)
         self._last_n: dict[str, int] = {
             iv.id: loaded.turn_floor.get(iv.id, 0) for iv in self.data.interviews
         }
@@ -232,7 +266,7 @@ class Session:
         return f"{prefix}{max(used, default=0) + 1}"
 
     def _save_name(self, interviewee_id: str, name: str) -> None:
-        record = NameRecord(interviewee_id=interviewee_id, name=name)
+        record = build(NameRecord, "name", interviewee_id=interviewee_id, name=name)
         if not self.layout.names.exists():
             self._w.create(
                 self.layout.names, new_document(self._w.meta("names"), {"names": [(1, record)]})
@@ -406,11 +440,18 @@ class Session:
             update["tags"] = list(tags)
         if criteria is not None:
             update["criteria"] = list(criteria)
+        changed: list[str] = list(old.changed)
+        for name, value in update.items():
+            if value != getattr(old, name) and name not in changed:
+                changed.append(name)
+        refuse_surrogates(update, f"turn {key}")
         try:
-            new = Turn.model_validate({**old.model_dump(), **update, "edited": True})
+            new = Turn.model_validate(
+                {**old.model_dump(), **update, "edited": True, "changed": changed}
+            )
         except ValidationError as exc:
             raise InvalidValueError(f"turn {key}: {first_error(exc)}") from None
-        changes = self._w.changes("turn", key, old, new, why, skip=("edited",))
+        changes = self._w.changes("turn", key, old, new, why, skip=("edited", "changed"))
         if not changes:
             return old
         path = self.layout.interview(old.interview_id, turn_part(old.n))
@@ -493,6 +534,13 @@ class Session:
     def set_score(self, score: CriterionScore, why: str = "") -> CriterionScore:
         """Save an assessor's decision on a criterion; replacing one is audited old -> new."""
         new = revalidate(score, "score")
+        opened = self.data.assessment.consensus_opened
+        if opened is not None:
+            raise InvalidValueError(
+                f"{new.criterion_id}: consensus opened on {opened:%Y-%m-%d %H:%M}, so individual "
+                "scores are locked; set the consensus score instead "
+                f"(assessor consensus {self.id} --set {new.criterion_id} SCORE --rationale TEXT)"
+            )
         q = Query()
         match = (q.criterion_id == new.criterion_id) & (q.assessor == new.assessor)
         index = next(
@@ -696,6 +744,8 @@ class Session:
             raise SaveError(
                 self.layout.shown(self.layout.interview(interview.id)), reason(exc)
             ) from None
+        for path, (_, raw) in zip(written, files, strict=True):
+            self._w.note(path, counts_of(json.loads(raw)))
         self.data.interviews.append(interview)
         for turn in sorted(turns, key=lambda t: t.n):
             self._turn_at[(turn.interview_id, turn.n)] = len(self.data.turns)
@@ -712,3 +762,105 @@ class Session:
     @_writer
     def _adopt_audit(self, entries: list[AuditEntry]) -> None:
         self._w.audit(entries)
+
+    # ------------------------------------------------------------ review (services/review.py)
+
+    @_writer
+    def save_consensus(self, agreed: ConsensusScore, why: str = "") -> ConsensusScore:
+        """Save the team's consensus score on a criterion (replacing one is audited)."""
+        new = revalidate(agreed, "consensus score")
+        index = next(
+            (i for i, c in enumerate(self.data.consensus) if c.criterion_id == new.criterion_id),
+            None,
+        )
+        old = self.data.consensus[index] if index is not None else None
+        changes = self._w.changes(
+            "consensus",
+            new.criterion_id,
+            old if old is not None else new.model_copy(update={"score": None, "band": None}),
+            new,
+            why or new.rationale,
+            skip=("decided_at", "individual", "median", "spread", "decided_by"),
+        )
+        if not changes:
+            return old if old is not None else new
+        self._w.audited(
+            changes,
+            lambda: self._w.commit(
+                self.layout.assessment,
+                lambda db: db.table("consensus").upsert(
+                    to_doc(new), Query().criterion_id == new.criterion_id
+                ),
+            ),
+        )
+        if index is None:
+            self.data.consensus.append(new)
+        else:
+            self.data.consensus[index] = new
+        return new
+
+    @_writer
+    def save_comment(self, comment: ReviewComment, why: str = "") -> ReviewComment:
+        """Save a new review comment, or changes to one (status, replies); changes are audited."""
+        new = revalidate(comment, "comment")
+        index = next((i for i, c in enumerate(self.data.comments) if c.id == new.id), None)
+        if index is None:
+            entry = AuditEntry(
+                at=self.stamps.clock(),
+                who=self.who,
+                entity="comment",
+                entity_id=new.id,
+                field="text",
+                new=new.text,
+                why=why or f"comment on {new.target} {new.ref}",
+            )
+            self._w.audited(
+                [entry],
+                lambda: self._w.commit(
+                    self.layout.assessment, lambda db: db.table("comments").insert(to_doc(new))
+                ),
+            )
+            self.data.comments.append(new)
+            return new
+        old = self.data.comments[index]
+        if self._audited_update("comment", "comments", self.layout.assessment, old, new, why):
+            self.data.comments[index] = new
+        return new
+
+    @_writer
+    def add_override_review(self, review: OverrideReview) -> OverrideReview:
+        """Record that an override crossing the certification line was reviewed; audited."""
+        new = revalidate(review, "override review")
+        entry = AuditEntry(
+            at=self.stamps.clock(),
+            who=self.who,
+            entity="override_review",
+            entity_id=new.criterion_id,
+            field="score",
+            new=audit_text(new.score),
+            why=new.note or "override reviewed",
+        )
+        self._w.audited(
+            [entry],
+            lambda: self._w.commit(
+                self.layout.assessment,
+                lambda db: db.table("override_reviews").insert(to_doc(new)),
+            ),
+        )
+        self.data.override_reviews.append(new)
+        return new
+
+    def _lift_sign_off(self, what: str) -> None:
+        """Lift a standing sign-off when a write changed the signed content (audited)."""
+        a = self.data.assessment
+        signed = a.sign_off
+        if signed is None or not signed.active:
+            return
+        if content_digest(self.data) == signed.content_sha256:
+            return
+        why = f"content changed after sign-off ({what.strip('_').replace('_', ' ')})"
+        lifted = signed.model_copy(
+            update={"lifted_at": self.stamps.clock(), "lifted_by": self.who, "lifted_why": why}
+        )
+        status = "in-progress" if a.status == "signed-off" else a.status
+        self.update_assessment(a.model_copy(update={"sign_off": lifted, "status": status}), why)

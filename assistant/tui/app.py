@@ -69,7 +69,7 @@ PALETTE_COMMANDS: list[PaletteCommand] = [
 ]
 """The app's own palette commands (Textual adds Theme, Keys, Screenshot and Quit)."""
 
-REVIEW_MODE_NAMES = ("scores", "coverage", "transcripts", "report")
+REVIEW_MODE_NAMES = ("scores", "coverage", "transcripts", "report", "review", "consensus")
 """The review screens' modes (their table is `review_commands.REVIEW_MODES`, imported on use)."""
 
 
@@ -143,9 +143,12 @@ class AssessorApp(App[None]):
         stamps: Stamps | None = None,
         who: str = "",
         dark: bool = True,
+        practice: str | None = None,
     ) -> None:
         super().__init__()
         self.root = workspace
+        self.practice = practice
+        """A practice assessment to open at start (`assessor practice start`)."""
         self._workspace: Workspace | None = None
         self._stamps = stamps
         self.clock = stamps.clock if stamps is not None else clock
@@ -185,6 +188,12 @@ class AssessorApp(App[None]):
         if self.current is not None:
             self.current.session.close()
             self.current = None
+
+    def on_mount(self) -> None:
+        if self.practice:
+            from assistant.tui.screens.practice_screen import PracticeScreen
+
+            self.push_screen(PracticeScreen(self.practice))
 
     def on_unmount(self) -> None:
         self.close_assessment()
@@ -279,12 +288,19 @@ def create_app(
     stamps: Stamps | None = None,
     who: str = "",
     dark: bool = True,
+    practice: str | None = None,
 ) -> AssessorApp:
     """Return the app for a workspace folder (used by `assessor` and by the tests).
 
     `stamps` gives the clock and id source every new record gets (tests pass fixed ones);
-    `clock` alone sets only the time, ids stay random.
+    `clock` alone sets only the time, ids stay random. With `practice`, that practice
+    assessment opens at once (`assessor practice start`).
     """
     return AssessorApp(
-        Path(workspace), clock=clock or state.default_clock, stamps=stamps, who=who, dark=dark
+        Path(workspace),
+        clock=clock or state.default_clock,
+        stamps=stamps,
+        who=who,
+        dark=dark,
+        practice=practice,
     )

@@ -121,7 +121,8 @@ def test_icxs_has_seven_sections_and_a_configurable_scale() -> None:
     assert [g.id for g in bank.groups] == ["POL", "PRD", "PLC", "PRC", "PPL", "MEA", "RES"]
     assert all(3 <= len(g.criteria) <= 5 for g in bank.groups)
     assert bank.scale.configurable
-    assert bank.aggregation.min_reassessment_months == 6
+    assert bank.cycle.min_months_between_certifications == 6
+    assert bank.cycle.certifies("certification") and not bank.cycle.certifies("gap-analysis")
 
 
 BROKEN = {

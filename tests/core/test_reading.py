@@ -1,16 +1,16 @@
 """Tests for the passage reader: agreement on labelled passages, and the rules one by one.
 
-Labelled sets live in tests/data (docs/SCORING.md says how each was used). The rules were tuned
-on the four `passages_{dev,holdout,test,blind}` sets and the wording model is trained on them
-and on `train/*.yaml`: on those, agreement is in-sample and gated only as a guard against a
-broken model or stale weights. The blind sets (`passages_final`, `passages_fresh_a`,
-`passages_fresh_b`) were written by people who saw no rules and no other set; they are never
-trained on and never read item by item: the gate below is on their pooled figures only, and a
-failure prints no passage.
+The figures that matter come from real organisations' writing (the corpus beside the
+repository, `bench/corpus.py`): its TEST split is gated here as a guard against a broken model
+or stale weights, on pooled figures only (a failure prints no passage), and skipped when the
+corpus is absent. The project's own sets in tests/data are synthetic (written for the project):
+the `trained` ones are extra training data, the blind ones are never trained on. Every example
+sentence below is our own wording.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,6 +23,9 @@ from assistant.core.bank.loader import read_bank
 from assistant.core.reading import MAX_CHARS, Reading, place_on_scale, read_passage, read_rules
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "bench"))
+import corpus  # noqa: E402
+
 DATA = ROOT / "tests" / "data"
 SCALE = read_bank(ROOT / "question_banks" / "icss.yaml").bank.scale
 SETS = yaml.safe_load((DATA / "sets.yaml").read_text(encoding="utf-8"))
@@ -44,12 +47,33 @@ def evaluate(name: str, reader: Callable[[str], Reading] = read_passage) -> tupl
     return len(items), hits, error
 
 
-@pytest.mark.parametrize("name", TRAINED)
-def test_training_sets_are_read_as_labelled(name: str) -> None:
-    n, hits, error = evaluate(name)
-    assert n >= 40
-    assert hits / n >= 0.95, f"{name}: in-sample agreement {hits / n:.2f}: stale or broken weights"
-    assert error / n <= 0.5, f"{name}: in-sample mean error {error / n:.2f}"
+def test_synthetic_training_sets_are_read_as_labelled() -> None:
+    """In-sample (pooled): a guard against broken or stale weights, not a measure."""
+    totals = [evaluate(name) for name in TRAINED]
+    n = sum(t[0] for t in totals)
+    hits = sum(t[1] for t in totals)
+    assert n >= 700
+    assert hits / n >= 0.90, f"in-sample agreement {hits / n:.2f}: stale or broken weights"
+
+
+def test_real_text_test_split_beats_the_rules_alone() -> None:
+    """On real writing never trained on: the gate is what the shipped weights reach, rounded
+    down, so a regression shows; the issue's targets are reported by bench/bench_reading.py."""
+    if corpus.corpus_file() is None:
+        pytest.skip(corpus.absent_message())
+    _, test = corpus.load()
+    hits = rule_hits = 0
+    error = 0.0
+    for item in test:
+        band, score = place_on_scale(read_passage(item["text"]), SCALE)
+        hits += band.id == item["band"]
+        error += abs(score - item["score"])
+        rule_hits += place_on_scale(read_rules(item["text"]), SCALE)[0].id == item["band"]
+    n = len(test)
+    assert n >= 250
+    assert hits / n >= 0.58, f"real-text band agreement {hits / n:.3f} (do not read the items)"
+    assert error / n <= 1.6, f"real-text mean score error {error / n:.2f}"
+    assert hits > rule_hits
 
 
 def test_blind_sets_meet_the_agreement_target() -> None:
@@ -81,7 +105,7 @@ def test_a_negated_measure_is_not_a_measure() -> None:
     assert reading_of("We don't measure that yet.")[0] == "intention"
     assert reading_of("We measure that every month.")[0] == "implementation"
     r = read_passage("We don't measure that yet.")
-    assert any(c.kind == "negation" and c.text == "measure" for c in r.cues)
+    assert any(c.kind == "negation" and c.words == "measure" for c in r.cues)
 
 
 def test_hedging_lowers_confidence() -> None:
@@ -159,10 +183,10 @@ def test_rule_cues_are_kept_when_the_words_agree() -> None:
     assert not any(c.kind == "wording" for c in r.cues)
 
 
-def test_a_huge_paste_is_read_up_to_the_cap() -> None:
+def test_a_paste_past_the_cap_is_nothing_to_read() -> None:
     r = read_passage("We log every complaint in the system. " * 50_000)
-    assert r.signal == "practice"
-    assert all(c.end <= MAX_CHARS for c in r.cues)
+    assert r.signal is None and r.confidence == 0.0
+    assert "longer than" in r.cues[0].effect and str(f"{MAX_CHARS:,}") in r.cues[0].effect
 
 
 @settings(max_examples=300, deadline=None)

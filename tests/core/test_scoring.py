@@ -336,7 +336,9 @@ def test_a_further_supporting_answer_never_lowers_the_confidence(
     after = suggest(BANK, data, CRIT)
     assert before is not None and after is not None
     new = data.turns[-1].key
-    if after.band == before.band and not _pairs_with(data, new, "contradicts"):
+    # "further": the suggestion already rested on a supporting answer (not only on denials)
+    supported = any(r.effect == "supports" and r.cites for r in before.reasons)
+    if supported and after.band == before.band and not _pairs_with(data, new, "contradicts"):
         level = {"intention": 0, "implementation": 1, "integration": 2}[after.band]
         if SourceIndex(BANK, data).for_criterion(CRIT).turns[-1].level == level:
             assert after.confidence >= before.confidence

@@ -129,7 +129,7 @@ def test_report_gap_section_lists_the_contradiction_with_both_accounts_and_not_t
     assert [g["criterion_id"] for g in doc["gaps"]] == ["OPS.3"]
     md = ws / "r.md"
     assert main(["--workspace", str(ws), "report", aid, "--format", "md", "--out", str(md)]) == 0
-    gap = md.read_text().split("## 4.")[1].split("## 5.")[0]
+    gap = md.read_text().split("## 5. Leads")[1].split("\n## 6.")[0]
     assert "### OPS.3 Consistent service across channels and sites" in gap
     assert (
         "every channel uses the same CRM" in gap and "the email team use a different system" in gap

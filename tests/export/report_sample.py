@@ -49,7 +49,6 @@ scale:
 aggregation:
   method: weighted_mean
   overall_from: criteria
-  min_reassessment_months: 12
   description: Indicative weighted mean of the criterion scores.
 certification:
   mandatory_min_band: implementation

@@ -15,6 +15,7 @@ from report_sample import previous_data, sample_bank, sample_data
 
 from assistant.core.report.builder import build_report
 from assistant.export import pdf as pdf_export
+from assistant.export.fonts import allowed_font_files
 from assistant.export.html import ASSETS, to_html
 from assistant.export.markdown import to_markdown
 from assistant.export.tabular import to_csv, to_json
@@ -106,10 +107,12 @@ def test_pdf_reads_no_file_outside_assets_and_opens_no_connection(listener: List
     spy = _spy_fetcher()
     pdf = pdf_export.report_to_pdf(_report(listener.port), isolate=False, fetcher=spy)
     assert pdf.startswith(b"%PDF")
+    fonts = allowed_font_files()
     for url in spy.served:
-        assert url.startswith("data:") or Path(
-            url.removeprefix("file://")
-        ).resolve().is_relative_to(ASSETS.resolve()), url
+        path = Path(url.removeprefix("file://")).resolve()
+        assert url.startswith("data:") or path.is_relative_to(ASSETS.resolve()) or path in fonts, (
+            url
+        )
     assert listener.hits == 0
     assert b"root:x:" not in pdf and b"/EmbeddedFile" not in pdf
 
@@ -128,7 +131,8 @@ def test_raw_hostile_html_is_blocked_by_the_fetcher(listener: Listener) -> None:
     pdf = pdf_export.html_to_pdf(html, isolate=False, fetcher=spy)
     assert pdf.startswith(b"%PDF")
     assert spy.asked, "the spy saw no request: the test would prove nothing"
-    assert spy.served == []
+    fonts = allowed_font_files()  # the packaged fonts the report's CSS registers, and only those
+    assert all(Path(u.removeprefix("file://")).resolve() in fonts for u in spy.served)
     assert listener.hits == 0
     assert b"/EmbeddedFile" not in pdf
     # the default, isolated render uses the same fetcher

@@ -62,9 +62,10 @@ def test_pdftotext_finds_headings_score_and_page_numbers(a4_pdf: bytes, tmp_path
         "1. Executive summary",
         "2. Scores by criterion",
         "3. Strengths, risks and opportunities",
-        "4. Leads and staff compared",
-        "5. Method",
-        "6. Change since the previous assessment",
+        "4. Recommendations to the organisation",
+        "5. Leads and staff compared",
+        "6. Method",
+        "7. Change since the previous assessment",
         "Appendix A. Evidence register",
     ):
         assert heading in text, heading

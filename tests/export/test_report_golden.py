@@ -102,13 +102,15 @@ def test_every_finding_cites_criteria_and_sources(report) -> None:  # type: igno
             assert f.evidence_ids or f.turn_keys, f.id
 
 
-def test_history_warns_inside_the_minimum_interval() -> None:
+def test_a_recent_gap_analysis_is_no_interval_breach() -> None:
+    # the minimum interval applies between certification assessments only (bank cycle rules);
+    # tests/export/test_report_content.py checks the certification-to-certification case
     prev = previous_data()
     prev.assessment.start_date = prev.assessment.start_date.replace(year=2025, month=11)
     report = build_report(sample_bank(), sample_data(), [prev])
-    assert report.history is not None
-    assert "minimum of 12 months" in report.history.warning
-    assert "**Warning:**" in to_markdown(report)
+    assert report.history is not None and report.history.months_between == 4
+    assert report.history.warning == ""
+    assert "**Warning:**" not in to_markdown(report)
 
 
 def test_other_organisations_are_not_history() -> None:

@@ -54,6 +54,7 @@ def test_plain_with_piped_input_runs_an_interview_without_textual(tmp_path: Path
             "Harbour City Council",
             "",
             "1",
+            *[""] * 5,  # organisation profile: every question skipped
             "n",
             "staff",
             "",

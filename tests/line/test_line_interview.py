@@ -29,6 +29,11 @@ def test_whole_interview_from_new_assessment_to_disk(tmp_path: Path) -> None:
         + line("Harbour City Council")
         + line("1")
         + line("1")  # new assessment
+        + line("Local government")  # organisation profile: sector, size, where, channels, groups
+        + line("")
+        + line("")
+        + line("phone, counter")
+        + line("")
         + line("n")
         + line("3")
         + line("Complaints")
@@ -73,6 +78,8 @@ def test_whole_interview_from_new_assessment_to_disk(tmp_path: Path) -> None:
     (assessment_id,) = ws.ids()
     data = ws.load(assessment_id)
     assert [p.code for p in data.interviewees] == ["S1"]
+    profile = data.assessment.profile
+    assert (profile.sector, profile.channels) == ("Local government", ["phone", "counter"])
     assert SECRET in ws.names(assessment_id).values()
     (interview,) = data.interviews
     assert interview.ended is not None and interview.time_box_minutes == 30

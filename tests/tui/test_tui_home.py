@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 from tui_helpers import palette_offers, settle, type_text, wait_for
 
 from assistant.store.workspace import Workspace
@@ -58,12 +58,16 @@ async def test_new_assessment_modal_creates_and_opens_it(app: AssessorApp, ws_ro
         await type_text(pilot, "Northside Water")
         await pilot.click("#sites")
         await type_text(pilot, "Depot, Head office")
+        app.screen.query_one("#sector", Input).value = "Water utility"
+        app.screen.query_one("#channels", Input).value = "phone, web, "
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, SetupScreen)
         listings = {i.organisation: i for i in Workspace(ws_root).list_assessments()}
         created = Workspace(ws_root).load(listings["Northside Water"].id).assessment
         assert [s.name for s in created.scope.sites] == ["Depot", "Head office"]
+        assert created.profile.sector == "Water utility"
+        assert created.profile.channels == ["phone", "web"]
         assert app.current is not None and app.current.data.assessment.id == created.id
 
 

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from assistant.core.bank.model import Bank, ProbeRef, Scale
 from assistant.core.errors import AssessorError, NotFoundError
 from assistant.core.validation import error_words, format_loc
+from assistant.safeio import UnsafeFileError, read_regular
 
 MAX_BANK_BYTES = 5 * 1024 * 1024
 """Banks are a few hundred kilobytes; anything past this is refused before parsing."""
@@ -257,10 +258,13 @@ def _duplicates(problems: list[tuple[Loc, str]], items: list[tuple[Loc, str]]) -
 # ---------------------------------------------------------------- reading
 
 
-def parse_bank(text: str, source: str = "<bank>") -> Bank:
-    """Parse and validate bank YAML text; raise BankError listing every problem found."""
+def load_yaml(text: str, source: str) -> Any:
+    """Parse YAML strictly (duplicate keys are errors); raise BankError naming file and line.
+
+    Practice cases are read with the same loader (`assistant.core.practice.loader`).
+    """
     try:
-        data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a safe loader subclass
+        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a safe loader subclass
     except _DuplicateKey as exc:
         raise BankError([f"{source}:{exc.line}: duplicate key '{exc.key}'"]) from None
     except yaml.MarkedYAMLError as exc:
@@ -273,6 +277,20 @@ def parse_bank(text: str, source: str = "<bank>") -> Bank:
         raise BankError([f"{source}: YAML error: {exc}"]) from None
     except RecursionError:
         raise BankError([f"{source}: YAML nested too deeply"]) from None
+
+
+def yaml_line(text: str, loc: Loc) -> int | None:
+    """Return the 1-based line that a location inside a YAML text reaches (None if unknown)."""
+    try:
+        root = yaml.compose(text, Loader=_BaseLoader)
+    except yaml.YAMLError:
+        return None
+    return _node_line(root, loc)
+
+
+def parse_bank(text: str, source: str = "<bank>") -> Bank:
+    """Parse and validate bank YAML text; raise BankError listing every problem found."""
+    data = load_yaml(text, source)
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {type(data).__name__}, not a mapping"
         raise BankError([f"{source}: not a bank: the file is {kind}"])
@@ -323,6 +341,8 @@ def read_bank(path: Path) -> LoadedBank:
     """Read, validate and digest one bank file; raise BankError on any problem."""
     shown = display_path(path)
     try:
+        if path.is_dir():
+            raise IsADirectoryError
         size = path.stat().st_size
         if size > MAX_BANK_BYTES:
             raise BankError(
@@ -331,7 +351,9 @@ def read_bank(path: Path) -> LoadedBank:
                     f"{MAX_BANK_BYTES // (1024 * 1024)} MB"
                 ]
             )
-        raw = path.read_bytes()
+        raw = read_regular(path, shown, cap=MAX_BANK_BYTES, follow_links=True)
+    except UnsafeFileError as exc:
+        raise BankError([str(exc)]) from None
     except FileNotFoundError:
         raise BankError([f"{shown}: no such file"]) from None
     except IsADirectoryError:

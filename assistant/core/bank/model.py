@@ -12,6 +12,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from typing_extensions import Annotated
 
+from assistant.core.cycle import Cycle
+
 Id = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, pattern=r"^[A-Za-z0-9_.-]+$")
 ]
@@ -38,10 +40,20 @@ AggregationMethod = Literal["weighted_mean", "mean", "minimum"]
 EvidenceKind = Literal["staff", "stakeholder", "record", "observation"]
 
 
-class _Model(BaseModel):
-    """Base for bank models: unknown keys are errors, values are immutable."""
+SCALE_LIMIT = 1000.0
+"""No scale point, band edge or step may lie beyond +/- this (real scales run 0-10 or 0-100)."""
+WEIGHT_LIMIT = 100.0
+"""The largest weight a criterion or group may carry relative to the others (default 1)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+ScalePoint = Annotated[float, Field(ge=-SCALE_LIMIT, le=SCALE_LIMIT)]
+Weight = Annotated[float, Field(gt=0, le=WEIGHT_LIMIT)]
+
+
+class _Model(BaseModel):
+    """Base for bank models: unknown keys are errors, values are immutable, and numbers are
+    finite (NaN and infinity are refused: they would print as ``nan / 10``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Band(_Model):
@@ -49,8 +61,8 @@ class Band(_Model):
 
     id: Id
     label: Text
-    min: float
-    max: float
+    min: ScalePoint
+    max: ScalePoint
     signal: Signal
     descriptor: Text
 
@@ -59,9 +71,9 @@ class Scale(_Model):
     """The scoring scale: its range, step and bands in ascending order."""
 
     id: Id
-    min: float
-    max: float
-    step: float = Field(default=1, gt=0)
+    min: ScalePoint
+    max: ScalePoint
+    step: float = Field(default=1, gt=0, le=SCALE_LIMIT)
     configurable: bool = False
     note: str = ""
     bands: list[Band] = Field(min_length=1)
@@ -102,7 +114,6 @@ class Aggregation(_Model):
 
     method: AggregationMethod = "weighted_mean"
     overall_from: Literal["criteria", "groups"] = "criteria"
-    min_reassessment_months: int = Field(default=12, ge=0)
     description: Text
 
 
@@ -163,7 +174,7 @@ class Criterion(_Model):
     title: Text
     statement: Text
     mandatory: bool
-    weight: float = Field(default=1, gt=0)
+    weight: Weight = 1
     descriptors: dict[str, Text]
     typical_evidence: list[Text] = Field(min_length=1)
     corroboration_cap: Id | None = None
@@ -176,7 +187,7 @@ class Group(_Model):
     id: Id
     title: Text
     guiding_question: Text
-    weight: float = Field(default=1, gt=0)
+    weight: Weight = 1
     criteria: list[Criterion] = Field(min_length=1)
 
 
@@ -194,6 +205,7 @@ class Bank(_Model):
     aggregation: Aggregation
     certification: Certification
     corroboration: Corroboration
+    cycle: Cycle = Field(default_factory=Cycle)
     probe_blocks: list[ProbeBlock] = Field(default_factory=list)
     groups: list[Group] = Field(min_length=1)
 

@@ -1,59 +1,55 @@
 """Provides `build_report`, which turns an assessment into the report model exporters lay out.
 
 Every score in the report traces to a decided criterion score (suggestions are shown and marked,
-never counted), every finding to criteria, evidence ids and turn keys. People appear by role code
-only; with ``redact=True`` departments and sites go too, also where free text names them.
+never counted), every finding to criteria, evidence items and turns. The report is the client's:
+evidence is cited by register number (E1), answers by role code and turn ("L1 turn 4"), never by
+internal id; the assessment team's own follow-ups stay out of it (see `advice` and the working
+papers). People appear by role code only; with ``redact=True`` departments and sites go too, also
+where free text names them.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any, Literal
+from typing import Literal
 
 from assistant.core.bank.model import Bank
 from assistant.core.evidence.sources import SourceIndex
 from assistant.core.evidence.triangulation import Triangulation, triangulate
 from assistant.core.model import AssessmentData, Finding
+from assistant.core.report.advice import client_advice, is_assessor_work
+from assistant.core.report.commentary import draft_commentary
+from assistant.core.report.cover import cover
 from assistant.core.report.findings import RISK_ORDER, compose_findings, draft_findings
 from assistant.core.report.gaps import gap_rows, triangulation_row
 from assistant.core.report.history import assessment_date, history_section
-from assistant.core.report.method import ROLES, evidence_register, method_section, sites
+from assistant.core.report.method import ROLES, evidence_register, method_section
 from assistant.core.report.model import (
-    REDACTED_DEPARTMENT,
-    REDACTED_SITE,
     SCHEMA_VERSION,
-    TYPE_LABELS,
+    AdviceRow,
     BandInfo,
     BlockerRow,
-    Cover,
     CriterionRow,
     FindingRow,
     GroupFindings,
     GroupScore,
+    NarrativeRow,
+    RecommendationInfo,
     Report,
     ScaleInfo,
     Summary,
+    WeightRow,
 )
-from assistant.core.scoring.rollup import Rollup, decided_scores, readiness, rollup
+from assistant.core.report.narrative import draft_narrative
+from assistant.core.report.recommendation import outcome_label, recommend
+from assistant.core.report.redaction import client_refs, scrub
+from assistant.core.report.refs import ClientRefs
+from assistant.core.report.review import add_review
+from assistant.core.scoring.rollup import Readiness, Rollup, decided_scores, readiness, rollup
 from assistant.core.scoring.suggestion import suggest
 
 __all__ = ["Report", "build_report", "assessment_date"]
-
-_USER_TEXT = frozenset(
-    {
-        "text",
-        "comment",
-        "override_reason",
-        "sampling_rationale",
-        "scope_unit",
-        "point",
-        "reference",
-        "assessors",
-    }
-)
-"""Fields holding the assessor's free text, which redaction scrubs (bank text is left alone)."""
 
 
 def _report_date(data: AssessmentData) -> date:
@@ -72,10 +68,32 @@ def build_report(
     roll = rollup(bank, scores)
     ready = readiness(bank, scores)
     tris = {c.id: triangulate(bank, data, c.id, index) for c in bank.criteria()}
-    findings = compose_findings(bank, data, draft_findings(bank, data, index, tris))
+    everything = compose_findings(bank, data, draft_findings(bank, data, index, tris))
+    findings = [f for f in everything if not is_assessor_work(f)]
+    method = method_section(bank, data, roll, tris, redact)
+    register = evidence_register(bank, data)
+    refs = ClientRefs(data, [e.id for e in register], [i.id for i in method.interview_list])
+    summary = _summary(
+        bank,
+        roll,
+        ready,
+        [
+            BlockerRow(criterion_id=b.criterion_id, title=b.title, reason=b.reason)
+            for b in ready.blockers
+        ],
+        findings,
+    )
+    summary.recommendation = _recommendation(bank, data)
+    summary.narrative = [
+        NarrativeRow(key=p.key, title=p.title, text=p.text, drafted=p.drafted)
+        for p in draft_narrative(bank, data, roll, ready, findings)
+    ]
+    advice = client_advice(bank, data, findings, index)
+    keep = max(MAX_ADVICE, sum(1 for a in advice if a.priority < 3))
+    advice, left = advice[:keep], max(0, len(advice) - keep)
     report = Report(
         schema_version=SCHEMA_VERSION,
-        cover=_cover(bank, data, redact),
+        cover=cover(bank, data, _report_date(data), redact, previous),
         scale=ScaleInfo(
             id=bank.scale.id,
             min=bank.scale.min,
@@ -85,58 +103,86 @@ def build_report(
                 for b in bank.scale.bands
             ],
         ),
-        summary=_summary(
-            bank,
-            roll,
-            ready.ready,
-            ready.rule,
-            [
-                BlockerRow(criterion_id=b.criterion_id, title=b.title, reason=b.reason)
-                for b in ready.blockers
-            ],
-            findings,
-        ),
+        summary=summary,
         criteria=_criteria(bank, data, roll, tris, index),
         findings=_findings(bank, findings),
         gaps=gap_rows(bank, data, tris, scores),
-        method=method_section(bank, data, roll, tris, redact),
+        method=method,
         history=history_section(bank, data, roll, previous),
-        evidence=evidence_register(bank, data),
+        evidence=register,
+        recommendations=[
+            AdviceRow(
+                priority=a.priority,
+                priority_label=PRIORITY_LABEL[a.priority],
+                what=a.what,
+                why=a.why,
+                owner=a.owner,
+                horizon=a.horizon,
+                criteria=list(a.criteria),
+            )
+            for a in advice
+        ],
+        recommendations_left=left,
     )
-    return _scrub(report, data) if redact else report
+    report = client_refs(add_review(report, bank, data), refs)
+    return scrub(report, data) if redact else report
 
 
-def _cover(bank: Bank, data: AssessmentData, redact: bool) -> Cover:
-    a = data.assessment
-    return Cover(
-        title=f"{bank.standard} assessment report",
-        organisation=a.organisation,
-        assessment_id=a.id,
-        assessment_type=TYPE_LABELS.get(a.type, a.type),
-        status=a.status,
-        start_date=a.start_date,
-        end_date=a.end_date,
-        report_date=_report_date(data),
-        scope_unit=a.scope.unit,
-        sites=[] if redact else sites(data),
-        sampling_rationale=a.scope.sampling_rationale,
-        assessors=list(a.assessors),
-        lead_assessor=a.lead_assessor,
-        bank_id=bank.id,
-        bank_title=bank.title,
-        standard=bank.standard,
-        edition=bank.edition,
-        bank_version=bank.version,
-        group_label=bank.group_label,
-        redacted=redact,
+PRIORITY_LABEL = {1: "High", 2: "Medium", 3: "Low"}
+MAX_ADVICE = 10
+"""Client recommendations listed; every high and medium one is kept whatever the count."""
+
+
+def _recommendation(bank: Bank, data: AssessmentData) -> RecommendationInfo:
+    rec = recommend(bank, data)
+    return RecommendationInfo(
+        outcome=rec.outcome,
+        label=rec.label,
+        derived_label=outcome_label(rec.derived, rec.certifying),
+        certifying=rec.certifying,
+        overridden=rec.overridden,
+        reasons=rec.reasons,
+        conditions=rec.conditions,
+        decided_by=rec.decided_by,
+        decision_reason=rec.decision_reason,
     )
+
+
+def _weight_text(rows: Sequence[WeightRow], noun: str) -> str:
+    """Say the weights in one sentence: the usual weight, then the exceptions by name."""
+    counts: dict[float, int] = {}
+    for w in rows:
+        counts[w.weight] = counts.get(w.weight, 0) + 1
+    usual = max(counts, key=lambda k: (counts[k], -k))
+    odd = [f"{w.id} {w.title} ({w.weight:g})" for w in rows if w.weight != usual]
+    text = f"each {noun} weighs {usual:g}"
+    return text + (", except " + "; ".join(odd) if odd else "")
+
+
+def _weights(bank: Bank) -> tuple[str, list[WeightRow], list[WeightRow]]:
+    """Return the aggregation's weights: a sentence naming them, group rows, criterion rows."""
+    groups = [WeightRow(id=g.id, title=g.title, weight=g.weight) for g in bank.groups]
+    crits = [WeightRow(id=c.id, title=c.title, weight=c.weight) for c in bank.criteria()]
+    method = bank.aggregation.method
+    if method == "minimum":
+        return "No weights apply: each aggregate is the lowest score beneath it.", [], []
+    if method == "mean":
+        return (
+            "No weights apply: each aggregate is the plain mean of the scores beneath it.",
+            [],
+            [],
+        )
+    parts = [_weight_text(crits, "criterion")]
+    if bank.aggregation.overall_from == "groups":
+        parts.append(_weight_text(groups, bank.group_label.lower()))
+    note = "Weights: " + "; ".join(parts) + ". Unscored criteria are left out, not counted as 0."
+    return note, groups, crits
 
 
 def _summary(
     bank: Bank,
     roll: Rollup,
-    ready: bool,
-    rule: str,
+    ready: Readiness,
     blockers: list[BlockerRow],
     findings: Sequence[Finding],
 ) -> Summary:
@@ -161,6 +207,7 @@ def _summary(
                 out.append(line)
         return out[:limit]
 
+    note, group_weights, crit_weights = _weights(bank)
     return Summary(
         overall=roll.overall,
         overall_percent=roll.overall_percent,
@@ -182,14 +229,17 @@ def _summary(
             )
             for g in roll.groups
         ],
-        ready=ready,
-        readiness_rule=" ".join(rule.split()),
+        ready=ready.ready,
+        readiness_rule=" ".join(ready.rule.split()),
         blockers=blockers,
         strengths=count("strength"),
         risks=count("risk"),
         opportunities=count("opportunity"),
         key_strengths=key("strength", 4),
         key_risks=key("risk", 5),
+        weights_note=note,
+        group_weights=group_weights,
+        criterion_weights=crit_weights,
     )
 
 
@@ -226,6 +276,15 @@ def _criteria(
                 accepted_suggestion=bool(decided and decided.accepted_suggestion),
                 override_reason=decided.override_reason if decided else "",
                 comment=decided.comment if decided else "",
+                commentary=(decided.comment.strip() if decided else "")
+                or draft_commentary(
+                    bank,
+                    data,
+                    res.criterion_id,
+                    res.score if res.score is not None else (sugg.score if sugg else None),
+                    index,
+                ),
+                commentary_drafted=not (decided and decided.comment.strip()),
                 sources={r: len(tri.roles[r].codes) for r in ROLES},
                 evidence=sum(len(v) for v in tri.evidence_by_type.values()),
                 verified=len(tri.verified_ids),
@@ -301,35 +360,3 @@ def _findings(bank: Bank, findings: Sequence[Finding]) -> list[GroupFindings]:
         bucket.append(_row(f))
     out = list(groups.values()) + [general]
     return [g for g in out if g.strengths or g.risks or g.opportunities or g.group_id]
-
-
-def _scrub(report: Report, data: AssessmentData) -> Report:
-    """Replace every department and site name in the report's text by a placeholder."""
-    org = data.assessment.organisation.casefold()
-    names: dict[str, str] = {}
-    for s in data.assessment.scope.sites:
-        names[s.name.strip()] = REDACTED_SITE
-    for p in data.interviewees:
-        names.setdefault(p.site.strip(), REDACTED_SITE)
-        names.setdefault(p.department.strip(), REDACTED_DEPARTMENT)
-    names = {k: v for k, v in names.items() if k and k.casefold() != org}
-    if not names:
-        return report
-    patterns = [
-        (re.compile(rf"(?<!\w){re.escape(k)}(?!\w)", 0 if len(k) <= 3 else re.IGNORECASE), v)
-        for k, v in sorted(names.items(), key=lambda kv: -len(kv[0]))
-    ]
-
-    def clean(value: Any, key: str = "", titles: bool = False) -> Any:
-        if isinstance(value, str):
-            if key in _USER_TEXT or (titles and key == "title"):
-                for pattern, placeholder in patterns:
-                    value = pattern.sub(placeholder, value)
-            return value
-        if isinstance(value, list):
-            return [clean(v, key, titles) for v in value]
-        if isinstance(value, dict):
-            return {k: clean(v, k, titles or key == "evidence") for k, v in value.items()}
-        return value
-
-    return Report.model_validate(clean(report.model_dump()))

@@ -15,7 +15,6 @@ from assistant.core.report.model import (
     EvidenceRow,
     InterviewRow,
     Method,
-    OpenItemRow,
     PersonRow,
     RoleRow,
     SiteRow,
@@ -60,7 +59,7 @@ def method_section(
             answers=sum(1 for t in answers if t.interview_id == iv.id),
             criteria=sorted({c for t in answers if t.interview_id == iv.id for c in t.criteria}),
         )
-        for iv in sorted(data.interviews, key=lambda iv: _interview_order(iv, people))
+        for iv in interview_order(data)
     ]
     disputes = [
         DisputeRow(
@@ -71,11 +70,7 @@ def method_section(
         for iv in data.interviews
         for point in iv.disputed_points
     ]
-    open_items = [
-        OpenItemRow(id=o.id, kind=o.kind, text=o.text, criteria=list(o.criteria))
-        for o in data.open_items
-        if o.status == "open"
-    ]
+    open_n = sum(1 for o in data.open_items if o.status == "open")
     unscored = [c.criterion_id for c in roll.criteria if c.score is None]
     return Method(
         interviews=len(data.interviews),
@@ -94,9 +89,9 @@ def method_section(
         interview_list=interviews,
         sites=[] if redact else sites(data),
         sampling_rationale=data.assessment.scope.sampling_rationale,
-        limitations=limitations(bank, data, roll, tris, unscored, len(open_items)),
+        limitations=limitations(bank, data, roll, tris, unscored, open_n),
         unscored=unscored,
-        open_items=open_items,
+        open_items=[],  # the team's follow-ups: working papers, not the client report
         disputes=disputes,
         checks=[f.message for f in bias_checks(bank, data)],
     )
@@ -106,6 +101,12 @@ def _code_order(code: str) -> tuple[int, int, str]:
     """Order role codes leads, stakeholders, staff, then by number: L1, L2, K1, S1, S10."""
     prefix, digits = code[:1], code[1:]
     return ("LKS".find(prefix) % 4, int(digits) if digits.isdigit() else 0, code)
+
+
+def interview_order(data: AssessmentData) -> list[Interview]:
+    """Return the interviews in register order: by day, then leads, stakeholders, staff."""
+    people = {p.id: p for p in data.interviewees}
+    return sorted(data.interviews, key=lambda iv: _interview_order(iv, people))
 
 
 def _interview_order(iv: Interview, people: Mapping[str, Interviewee]) -> tuple[object, ...]:
@@ -165,7 +166,7 @@ def limitations(
             + ", ".join(contradicted)
             + ")"
             + (f"; not yet resolved by verified evidence: {', '.join(open_)}" if open_ else "")
-            + " (section 4)."
+            + " (section 5)."
         )
     unverified = [e.id for e in data.evidence if not e.verified]
     if unverified:
@@ -175,8 +176,13 @@ def limitations(
         )
     if open_n:
         out.append(
-            _n(open_n, "follow-up item was", "follow-up items were")
-            + " still open when this report was produced (listed below)."
+            _n(
+                open_n,
+                "request for evidence or follow-up was",
+                "requests for evidence or follow-ups were",
+            )
+            + " still open when this report was produced; those the organisation must answer "
+            "are conditions of the recommendation."
         )
     return out
 
@@ -204,8 +210,8 @@ def evidence_register(bank: Bank, data: AssessmentData) -> list[EvidenceRow]:
                 ]
             except KeyError:
                 pass
-            turn = f"/{e.turn_n}" if e.turn_n else ""
-            source = ", ".join(codes + [f"{e.interview_id}{turn}"])
+            turn = f" turn {e.turn_n}" if e.turn_n else ""
+            source = ("/".join(codes) or "interview") + turn
         rows.append(
             EvidenceRow(
                 id=e.id,

@@ -5,12 +5,12 @@ Exporters only lay it out. Built by `assistant.core.report.builder.build_report`
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 TYPE_LABELS = {
     "gap-analysis": "Gap analysis",
     "continuous-improvement": "Continuous improvement",
@@ -48,6 +48,43 @@ class SiteRow(_M):
     reason: str
 
 
+class ProfileInfo(_M):
+    """The organisation profile entered at setup (empty strings and lists when not given)."""
+
+    sector: str
+    size: str
+    sites: str
+    channels: list[str]
+    customer_groups: list[str]
+
+
+class CycleInfo(_M):
+    """Where this assessment puts the organisation in the scheme's certification cycle."""
+
+    rule: str
+    """The bank's cycle rule in words."""
+    issues_certificate: bool
+    certificate_from: date | None
+    certificate_until: date | None
+    surveillance_due: list[date]
+    next_label: str
+    """The next assessment due: "Surveillance assessment", "Re-certification", or ""."""
+    next_date: date | None
+    earliest_reassessment: date | None
+    note: str
+    """One line for the cover: what the dates assume, or why there are none."""
+
+
+class SignOffInfo(_M):
+    """Who signed the report off, when, and the SHA-256 of the content signed."""
+
+    by: str
+    at: datetime
+    content_sha256: str
+    accepted_risks: list[str] = []
+    risk_reason: str = ""
+
+
 class Cover(_M):
     title: str
     organisation: str
@@ -69,6 +106,16 @@ class Cover(_M):
     bank_version: str
     group_label: str
     redacted: bool
+    type_id: str = ""
+    profile: ProfileInfo | None = None
+    cycle: CycleInfo | None = None
+    draft: bool = True
+    """True until the assessment is signed off and its content still matches the signature."""
+    sign_off: SignOffInfo | None = None
+    sign_off_note: str = ""
+    """Why the report is a draft when it was signed off once (the sign-off was lifted...)."""
+    damage: list[str] = Field(default_factory=list)
+    """Integrity problems of an assessment reported anyway (``--allow-damaged``): shown first."""
 
 
 class GroupScore(_M):
@@ -88,6 +135,49 @@ class BlockerRow(_M):
     reason: str
 
 
+class RecommendationInfo(_M):
+    """The certification recommendation, its conditions, and who set it."""
+
+    outcome: Literal["recommend", "conditions", "not-recommended"]
+    label: str
+    derived_label: str
+    certifying: bool
+    overridden: bool
+    reasons: list[str]
+    conditions: list[str]
+    decided_by: str
+    decision_reason: str
+
+
+class WeightRow(_M):
+    """A weight the aggregation uses, for a group or a criterion."""
+
+    id: str
+    title: str
+    weight: float
+
+
+class NarrativeRow(_M):
+    """One paragraph of the executive narrative."""
+
+    key: str
+    title: str
+    text: str
+    drafted: bool
+
+
+class AdviceRow(_M):
+    """A prioritised recommendation to the organisation."""
+
+    priority: int
+    priority_label: str
+    what: str
+    why: str
+    owner: str
+    horizon: str
+    criteria: list[str]
+
+
 class Summary(_M):
     overall: float | None
     overall_percent: float | None
@@ -105,6 +195,11 @@ class Summary(_M):
     opportunities: int
     key_strengths: list[str]
     key_risks: list[str]
+    recommendation: RecommendationInfo | None = None
+    weights_note: str = ""
+    group_weights: list[WeightRow] = []
+    criterion_weights: list[WeightRow] = []
+    narrative: list[NarrativeRow] = []
 
 
 class PairRow(_M):
@@ -148,6 +243,8 @@ class CriterionRow(_M):
     accepted_suggestion: bool
     override_reason: str
     comment: str
+    commentary: str = ""
+    commentary_drafted: bool = False
     sources: dict[str, int]
     evidence: int
     verified: int
@@ -180,6 +277,7 @@ class AccountRow(_M):
     code: str
     role: str
     turn: str
+    """The turn, as the client reads it ("L1 turn 4")."""
     said: str
 
 
@@ -248,6 +346,8 @@ class Method(_M):
     limitations: list[str]
     unscored: list[str]
     open_items: list[OpenItemRow]
+    """Always empty in the client report (open items are in the working papers); kept so that
+    reports saved as JSON by earlier versions still load."""
     disputes: list[DisputeRow]
     checks: list[str]
 
@@ -273,6 +373,7 @@ class History(_M):
     previous_type: str
     months_between: int
     warning: str
+    caveat: str = ""
     overall: ChangeRow
     groups: list[ChangeRow]
     criteria: list[ChangeRow]
@@ -289,6 +390,30 @@ class EvidenceRow(_M):
     source: str
 
 
+class IndividualScoreRow(_M):
+    """One assessor's own score on a criterion, kept beside the team's consensus (annex)."""
+
+    criterion_id: str
+    title: str
+    assessor: str
+    score: float | None
+    band: str | None
+    comment: str
+    consensus: float | None
+    rationale: str
+
+
+class ReviewCommentRow(_M):
+    """A review comment not yet resolved, shown in the draft report."""
+
+    id: str
+    target: str
+    ref: str
+    author: str
+    text: str
+    request_changes: bool
+
+
 class Report(_M):
     """Everything an exported report shows, JSON-serialisable (`model_dump_json`)."""
 
@@ -302,3 +427,9 @@ class Report(_M):
     method: Method
     history: History | None
     evidence: list[EvidenceRow]
+    recommendations: list[AdviceRow] = []
+    recommendations_left: int = 0
+    """Lower-priority recommendations left out of the list (their findings are in section 3)."""
+    individual_scores: list[IndividualScoreRow] = []
+    """Every assessor's own score where several scored and the team agreed a score (annex)."""
+    open_comments: list[ReviewCommentRow] = []

@@ -180,10 +180,24 @@ class HomeScreen(Screen[None]):
         self.action_open()
 
     def action_open(self) -> None:
-        """Open the highlighted assessment for writing (offer read-only if it is locked)."""
+        """Open the highlighted assessment for writing (offer read-only if it is locked); a
+        practice case opens on the practice screen."""
         item = self.selected()
-        if item is not None:
+        if item is not None and not (item.type == "practice" and self._open_practice(item.id)):
             self.open_id(item.id)
+
+    def _open_practice(self, assessment_id: str) -> bool:
+        """Open a practice case's assessment on the practice screen; False when it is not one."""
+        from assistant.tui.screens.practice_screen import PracticeScreen
+
+        try:
+            if self.app.workspace.load(assessment_id).assessment.practice is None:
+                return False
+        except AssessorError:
+            return False
+        self.app.close_assessment()
+        self.app.push_screen(PracticeScreen(assessment_id))
+        return True
 
     def action_open_read_only(self) -> None:
         """Open the highlighted assessment read-only."""

@@ -1,4 +1,5 @@
-"""Provides NewAssessmentModal: organisation, type, bank, sites and assessors for a new assessment.
+"""Provides NewAssessmentModal: organisation, type, bank, sites, assessors and the organisation
+profile (sector, size, where it serves customers, channels, customer groups) for a new assessment.
 
 It creates the assessment through the Workspace and answers with the new id (None if cancelled).
 """
@@ -18,12 +19,16 @@ from assistant import paths
 from assistant.core.bank.loader import BankError, LoadedBank, bank_files, read_bank
 from assistant.core.errors import AssessorError
 from assistant.core.model import ASSESSMENT_TYPES, AssessmentType, Scope, Site
+from assistant.services.report_texts import make_profile
 from assistant.store.workspace import Workspace
 
 
 def split_list(text: str) -> list[str]:
     """Return the comma-separated names in `text`, trimmed, blanks left out."""
     return [part.strip() for part in text.split(",") if part.strip()]
+
+
+PROFILE_FIELDS = ("sector", "size", "locations", "channels", "groups")
 
 
 class NewAssessmentModal(ModalScreen[str | None]):
@@ -65,6 +70,19 @@ class NewAssessmentModal(ModalScreen[str | None]):
             yield Input(placeholder="e.g. Head office, Northside branch", id="sites", compact=True)
             yield Label("Assessors (comma-separated; the first leads)")
             yield Input(placeholder="e.g. A. Assessor, B. Second", id="assessors", compact=True)
+            yield Static("Organisation profile (optional; shown in the report)", classes="dim")
+            yield Label("Sector")
+            yield Input(placeholder="e.g. Local government", id="sector", compact=True)
+            yield Label("Size")
+            yield Input(placeholder="e.g. about 420 staff", id="size", compact=True)
+            yield Label("Where it serves customers")
+            yield Input(
+                placeholder="e.g. head office, 3 service centres", id="locations", compact=True
+            )
+            yield Label("Channels (comma-separated)")
+            yield Input(placeholder="e.g. phone, email, counter", id="channels", compact=True)
+            yield Label("Customer groups (comma-separated)")
+            yield Input(placeholder="e.g. households, businesses", id="groups", compact=True)
             yield Static("", id="new-error", classes="form-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Create (ctrl+s)", variant="primary", id="create", compact=True)
@@ -117,6 +135,14 @@ class NewAssessmentModal(ModalScreen[str | None]):
         assessors = split_list(self.query_one("#assessors", Input).value)
         sites = [Site(name=s) for s in split_list(self.query_one("#sites", Input).value)]
         kind_value: AssessmentType = kind if kind in ASSESSMENT_TYPES else "gap-analysis"
+        field = {k: self.query_one(f"#{k}", Input).value for k in PROFILE_FIELDS}
+        profile = make_profile(
+            field["sector"],
+            field["size"],
+            field["locations"],
+            field["channels"],
+            field["groups"],
+        )
         try:
             self.workspace.root.mkdir(parents=True, exist_ok=True)
             new_id = self.workspace.create_assessment(
@@ -127,6 +153,7 @@ class NewAssessmentModal(ModalScreen[str | None]):
                 lead_assessor=assessors[0] if assessors else None,
                 scope=Scope(sites=sites),
                 who=assessors[0] if assessors else "",
+                profile=profile,
             )
         except (AssessorError, OSError) as exc:
             self._error(f"Not created: {exc}")

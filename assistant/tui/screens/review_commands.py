@@ -14,9 +14,11 @@ from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from assistant.services.opening import OpenAssessment
+from assistant.tui.screens.consensus_screen import ConsensusScreen
 from assistant.tui.screens.coverage_screen import CoverageScreen
 from assistant.tui.screens.report_export import FORMATS
 from assistant.tui.screens.report_screen import ReportScreen
+from assistant.tui.screens.review_screen import ReviewTeamScreen
 from assistant.tui.screens.scores_screen import ScoresScreen
 from assistant.tui.screens.transcript_screen import TranscriptScreen
 
@@ -25,6 +27,8 @@ REVIEW_MODES = {
     "coverage": CoverageScreen,
     "transcripts": TranscriptScreen,
     "report": ReportScreen,
+    "review": ReviewTeamScreen,
+    "consensus": ConsensusScreen,
 }
 """Mode name -> review screen class (each reads `app.current` when shown)."""
 
@@ -45,6 +49,16 @@ REVIEW_COMMANDS = (
         "app.switch_mode('transcripts')",
     ),
     ("Report", "Preview the report, edit findings, export", "app.switch_mode('report')"),
+    (
+        "Review and sign-off",
+        "Reviewer comments, requested changes, sign-off blockers; sign off (lead assessor)",
+        "app.switch_mode('review')",
+    ),
+    (
+        "Consensus",
+        "Each assessor's score side by side; agree the team's score with a rationale",
+        "app.switch_mode('consensus')",
+    ),
 )
 """(title, help, action) for the app's palette list."""
 

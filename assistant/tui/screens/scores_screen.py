@@ -223,10 +223,20 @@ class ScoresScreen(ReviewScreen):
             if self.save("Comment", lambda: current.session.set_score(decision, why="comment")):
                 self._saved(line.id, "comment")
 
+        from assistant.core.report.commentary import draft_commentary
+
         mine = own(line, current.session.who)
         old = mine.comment if mine else ""
+        draft = "" if old else draft_commentary(current.bank, current.data, line.id)
         self.app.push_screen(
-            NoteModal(f"Comment on {line.id}", value=old, placeholder="what the score rests on"),
+            NoteModal(
+                f"Commentary on {line.id}",
+                value=old or draft,
+                placeholder="what was found, what it rests on, what would lift it",
+                hint="Drafted from the cited answers and evidence: edit it, then save."
+                if draft
+                else "",
+            ),
             done,
         )
 

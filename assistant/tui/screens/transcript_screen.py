@@ -17,7 +17,13 @@ from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from assistant.core.model import TAGS
 from assistant.services.opening import OpenAssessment
-from assistant.services.transcripts import TurnFilter, TurnRow, filter_rows, turn_rows
+from assistant.services.transcripts import (
+    TurnFilter,
+    TurnRow,
+    change_mark,
+    filter_rows,
+    turn_rows,
+)
 from assistant.tui.screens.review_base import ReviewScreen
 
 SEARCH_DELAY = 0.12
@@ -102,7 +108,7 @@ class TranscriptScreen(ReviewScreen):
 
     def draw(self, current: OpenAssessment) -> None:
         data = current.data
-        stamp = id(data), len(data.turns), sum(t.edited for t in data.turns)
+        stamp = id(data), len(data.turns), sum(len(t.changed) + t.edited for t in data.turns)
         if self._built_for != hash(stamp):
             self._built_for = hash(stamp)
             self.rows = turn_rows(current.bank, data)
@@ -184,7 +190,9 @@ class TranscriptScreen(ReviewScreen):
             ",".join(turn.tags),
             ",".join(row.criteria),
             _short(text, 90),
-            Text("✎", style="yellow") if turn.edited else "",
+            Text(change_mark(turn)[0], style="yellow" if turn.change_kind == "tagged" else "red")
+            if turn.edited
+            else "",
         )
 
     # ------------------------------------------------------------------ events
@@ -225,7 +233,8 @@ class TranscriptScreen(ReviewScreen):
         text.append(f"{row.code} · turn {turn.key}", style="bold")
         text.append(f"  {turn.asked_at:%Y-%m-%d %H:%M} → {turn.answered_at:%H:%M}", style="dim")
         if turn.edited:
-            text.append("  edited after saving (see the audit log)", style="yellow")
+            symbol, words = change_mark(turn)
+            text.append(f"  {symbol} {words}", style="yellow")
         if turn.question:
             text.append(f"\nQ: {turn.question}", style="italic")
         text.append(f"\n{'Note' if turn.kind == 'note' else 'A'}: {turn.answer}")

@@ -129,6 +129,10 @@ class CriterionDetail(VerticalScroll):
                 text.append(
                     f"  Also decided: {other.score:g} by {name} (does not count)\n", style="dim"
                 )
+        for c in line.review_comments:
+            flag = "changes requested" if c.request_changes else f"review comment ({c.status})"
+            text.append(f"✉ {flag} on {c.target} {c.ref}: ", style="bold yellow")
+            text.append(f"{c.text} — {c.author or 'reviewer'}\n")
         if decided is not None and decided.comment:
             text.append("Comment: ", style="bold")
             text.append(f"{decided.comment}\n")

@@ -3,7 +3,7 @@
 A row per criterion shows the suggestion, the decision (✓ accepted, ✎ overridden), who spoke to
 it (leads · stakeholders · staff), verified/total evidence and flags (✖ certification blocker,
 M mandatory, Δ suggestion changed since the decision, ≠ accounts contradict, ⚠ another
-triangulation warning). A heading row
+triangulation warning, ✉N open review comments). A heading row
 per group carries the group's indicative rollup. It lays out what the screen passes it.
 """
 
@@ -88,6 +88,8 @@ class ScoresTable(DataTable[str | Text]):
             flags.append("≠ ", style="bold red")
         if tri.single_source or tri.leads_only or (tri.not_asked and tri.sources):
             flags.append("⚠", style="yellow")
+        if line.review_comments:
+            flags.append(f" ✉{len(line.review_comments)}", style="bold yellow")
         decided = Text()
         if dec is not None and dec.score is not None:
             decided.append(_score(bank, dec.score, bank.scale.band_for(dec.score).id), "bold")

@@ -1,7 +1,7 @@
 """Provides the learned weights that read a passage's wording as plans, practice or improvement.
 
 The weights are a linear model trained on labelled passages (`bench/train_wording.py`, with
-scikit-learn) and shipped as data in `wording_weights.json`; reading them needs nothing but
+scikit-learn) and shipped as data in `weights.json`; reading them needs nothing but
 this module, so the core stays free of heavy dependencies and a reading stays well under a
 millisecond. A linear model can say why: each feature's weight times its presence is its
 contribution, so the words that pushed a passage towards its level can be quoted.
@@ -20,7 +20,7 @@ from typing import Any
 from assistant.core.bank.model import Signal
 
 SIGNALS: tuple[Signal, Signal, Signal] = ("plan", "practice", "improvement")
-WEIGHTS_FILE = "wording_weights.json"
+WEIGHTS_FILE = "weights.json"
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,9 @@ def parse_weights(raw: dict[str, Any]) -> Weights:
 @lru_cache(maxsize=1)
 def shipped_weights() -> Weights:
     """Return the weights shipped with the package, read once."""
-    text = resources.files("assistant.core").joinpath(WEIGHTS_FILE).read_text(encoding="utf-8")
+    text = (
+        resources.files("assistant.core.reading").joinpath(WEIGHTS_FILE).read_text(encoding="utf-8")
+    )
     return parse_weights(json.loads(text))
 
 

@@ -1,7 +1,7 @@
 """Provides the features a learned model reads from a passage: its words and the rules' cues.
 
-The rule reader (`reading.py`) finds the cues an assessor can check; wording it has never met
-leaves it without a cue. The learned weights (`wording_model.py`) read the same passage as
+The rule reader (`rules.py`) finds the cues an assessor can check; wording it has never met
+leaves it without a cue. The learned weights (`model.py`) read the same passage as
 words and word pairs, with negation marked, plus the rules' cues as features, so that the two
 views decide together. Every feature that comes from the text keeps its position, so a reason
 can quote the words behind it.
@@ -103,19 +103,47 @@ def stem(word: str) -> str:
     return str(_STEMMER.stemWord(word))
 
 
+PAIRS: tuple[tuple[str, str], ...] = (
+    ("outcome", "sustained"),
+    ("outcome", "data_change"),
+    ("data_change", "sustained"),
+    ("data_change", "orgwide"),
+    ("outcome", "orgwide"),
+    ("plan", "in_place_now"),
+    ("plan", "review_existing"),
+    ("standard_will", "measure"),
+    ("culture_claim", "outcome"),
+    ("culture_claim", "data_change"),
+    ("pilot", "outcome"),
+    ("money_result", "outcome"),
+    ("governance", "data_change"),
+    ("measure", "data_change"),
+    ("absence", "plan"),
+    ("non_use", "measure"),
+    ("pilot", "plan"),
+)
+"""Pairs of cue kinds whose meeting in one passage means more than either alone (`c:`)."""
+
+
 def features(text: str, cue_kinds: Iterable[str]) -> dict[str, float]:
     """Return the feature vector of a passage as a sparse mapping of names to values.
 
     Words (`w:`), their stems (`s:`, so "reviewed" and "reviews" meet), word pairs (`b:`) and
-    the kinds of cue the rules found (`k:`, and `k2:` when a kind is found twice). The rules'
-    own decision is not a feature: the model learns from the cues, not from the verdict.
+    the kinds of cue the rules found (`k:`, and `k2:` when a kind is found twice), and the
+    `PAIRS` of kinds found together (`c:`). The rules' own decision is not a feature: the model
+    learns from the cues, not from the verdict.
     """
     vector: dict[str, float] = {}
+    found = set()
     for kind in cue_kinds:
         key = f"k:{kind}"
         if key in vector:
             vector[f"k2:{kind}"] = 1.0
         vector[key] = 1.0
+        found.add(kind)
+    for a, b in PAIRS:
+        if a in found and b in found:
+            vector[f"c:{a}+{b}"] = 1.0
     for word in words(text):
         vector[word.feature] = 1.0
         if word.feature.startswith("w:"):

@@ -1,0 +1,1 @@
+"""Provides practice mode's pure core: cases, the scripted interviewee and calibration maths."""

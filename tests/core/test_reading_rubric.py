@@ -1,0 +1,183 @@
+"""Tests for the rubric's boundary cases, the reasons a reading gives, and text it cannot read.
+
+Every passage here is our own wording of a pattern the rubric names (SCORING_RUBRIC.md); none
+comes from the real-text corpus.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.core.bank.loader import read_bank
+from assistant.core.reading import model, place_on_scale, read_passage, unreadable
+from assistant.core.reading.rubric import apply
+
+ROOT = Path(__file__).resolve().parents[2]
+SCALE = read_bank(ROOT / "question_banks" / "icss.yaml").bank.scale
+
+
+def band_of(text: str) -> tuple[str | None, float]:
+    r = read_passage(text)
+    band, score = place_on_scale(r, SCALE)
+    return (r.signal and band.id), score
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Over four years, by tracing repeat calls to their causes and fixing them, our "
+        "first-contact resolution rose from 58% to 81%.",
+        "Each quarter the team used the complaint figures to choose the next two fixes.",
+    ],
+)
+def test_outcomes_of_a_sustained_loop_are_integration(text: str) -> None:
+    band, score = band_of(text)
+    assert band == "integration" and score >= 7
+
+
+def test_an_outcome_is_quoted_and_named_as_a_measured_outcome() -> None:
+    text = "Since we started calling back every caller, repeat complaints fell by a third."
+    r = read_passage(text)
+    outcome = [c for c in r.cues if c.kind == "outcome"]
+    assert outcome and outcome[0].effect == "measured outcome: 'fell by a third'"
+    assert outcome[0].text in text and "fell by a third" in outcome[0].text
+
+
+def test_money_reported_as_a_result_is_not_a_plan() -> None:
+    text = "The callback guarantee brought in £2 million in extra revenue last year."
+    band, _ = band_of(text)
+    assert band in ("implementation", "integration")
+    r = read_passage(text)
+    assert any(c.kind == "money_result" for c in r.cues)
+    assert not any(c.signal == "plan" for c in r.cues)
+
+
+def test_a_not_is_scoped_to_its_clause() -> None:
+    text = (
+        "Where we are not meeting our response targets we have put actions in place and "
+        "discussed them with the committee."
+    )
+    assert band_of(text)[0] != "intention"
+
+
+def test_buzzwords_with_nothing_checkable_are_intention() -> None:
+    band, _ = band_of(
+        "We continuously improve everything and share lessons across the organisation."
+    )
+    assert band == "intention"
+    assert band_of("Service excellence is in our DNA.")[0] == "intention"
+
+
+def test_admitted_non_use_pulls_the_passage_down() -> None:
+    band, score = band_of("We have a board-approved complaints policy, but staff don't use it.")
+    assert band == "intention" and score <= 2
+    band, score = band_of("We set KPIs but nobody looks at them.")
+    assert band == "implementation" and score == 3
+
+
+def test_a_pilot_in_one_team_is_at_most_implementation_3() -> None:
+    band, score = band_of("We ran a six-week pilot of callback booking in one team.")
+    assert band in ("intention", "implementation") and score <= 3
+
+
+def test_a_plan_to_review_an_existing_process_is_judged_by_the_process() -> None:
+    band, _ = band_of("We plan to review the complaints process that has run since 2019.")
+    assert band == "implementation"
+    r = read_passage("We plan to review the complaints process that has run since 2019.")
+    assert "only_plans" not in r.gaps
+
+
+def test_we_will_for_a_standard_in_force_is_practice() -> None:
+    band, score = band_of("We will answer 90% of calls within 60 seconds.")
+    assert band == "implementation" and score >= 4
+    assert band_of("We will introduce a complaints log next year.")[0] == "intention"
+
+
+def test_the_rubric_rules_move_only_what_they_name() -> None:
+    assert apply("practice", 4.0, {"outcome": 1, "sustained": 1}).signal == "improvement"
+    assert apply("practice", 4.0, {"outcome": 1}).rule == ""
+    assert apply("improvement", 7.0, {"culture_claim": 1}).signal == "plan"
+    assert apply("improvement", 7.0, {"culture_claim": 1, "measure": 1}).rule == ""
+    pilot = apply("practice", 5.0, {"pilot": 1})
+    assert (pilot.signal, pilot.score) == ("practice", 3.0)
+    assert apply("practice", 5.0, {"pilot": 1, "orgwide": 1}).rule == ""
+
+
+PATTERNS = [
+    "Every quarter we review the complaint themes and change the process where we need to.",
+    "We log every complaint and report the figures to the board monthly.",
+    "Next year we plan to introduce a customer survey.",
+    "We have a policy, but in theory only: nobody follows it.",
+]
+
+
+@pytest.mark.parametrize("text", PATTERNS)
+def test_every_reason_quotes_its_clause_and_names_its_cue(text: str) -> None:
+    r = read_passage(text)
+    assert r.cues
+    for cue in r.cues:
+        if cue.text:
+            assert text[cue.start : cue.end] == cue.text
+        if cue.words:
+            assert cue.words in cue.text
+            assert cue.words in cue.effect or cue.kind in ("rubric", "disagreement")
+        assert "words such as" not in cue.effect
+
+
+def test_a_level_with_no_cue_says_the_wording_is_weaker_ground() -> None:
+    text = "Coaching, yeah, I do it. I sit with them, listen to a few calls, give some pointers."
+    r = read_passage(text)
+    wording = [c for c in r.cues if c.kind == "wording"]
+    assert wording and all("weaker ground" in c.effect for c in wording)
+
+
+def test_when_rules_and_weights_disagree_the_reading_says_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = "We log every complaint and report the figures to the board monthly."
+    agreed = read_passage(text)
+    plans_only = model.parse_weights(
+        {
+            "classes": list(model.SIGNALS),
+            "intercepts": [5.0, 0.0, 0.0],
+            "score_intercept": 1.0,
+            "weights": {},
+        }
+    )
+    monkeypatch.setattr(model, "shipped_weights", lambda: plans_only)
+    r = read_passage(text)
+    assert r.signal == "plan"
+    notes = [c for c in r.cues if c.kind == "disagreement"]
+    assert notes and "disagree" in notes[0].effect and notes[0].text in text
+    assert r.confidence < agreed.confidence
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("", "empty"),
+        ("   \n", "empty"),
+        ("We log every call. " * 60_000, "longer than"),
+        (
+            "Wir beantworten alle Anfragen innerhalb von zwei Arbeitstagen und messen das.",
+            "English",
+        ),
+        ("Nous répondons à toutes les demandes dans un délai de deux jours ouvrés.", "English"),
+        ("2019 2020 2021 45% 67% 81% 12,400 3.5", "no words"),
+        ("<div class='kpi'><span>96%</span></div><p>We</p>", "markup"),
+        ('{"calls": 1200, "answered": 1150, "target": [0.9, 0.95]}', "markup"),
+    ],
+)
+def test_text_that_cannot_be_read_is_nothing_to_read(text: str, why: str) -> None:
+    r = read_passage(text)
+    assert r.signal is None and r.confidence == 0.0 and r.gaps == ()
+    assert r.cues[0].effect.startswith("nothing to read") and why in r.cues[0].effect
+    band, score = place_on_scale(r, SCALE)
+    assert score == band.min
+
+
+def test_plain_english_is_readable() -> None:
+    assert unreadable("We answer 96% of calls within 20 seconds.") is None
+    assert unreadable("Complaints logged daily; KPIs reviewed monthly by the board.") is None

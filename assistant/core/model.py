@@ -491,6 +491,35 @@ class OverrideReview(Record):
     note: str = ""
 
 
+PairRelation = Literal["corroborates", "contradicts", "silent"]
+"""How another person's account reads against a lead's claim on the same criterion."""
+
+
+class PairReading(Record):
+    """The assessor's own reading of a lead's answer against another answer on one criterion.
+
+    It is kept apart from the reading the assistant suggests, and always wins over it.
+    """
+
+    criterion_id: str
+    lead_turn: str
+    other_turn: str
+    relation: PairRelation
+    assessor: str = ""
+    note: str = ""
+    decided_at: datetime = Field(default_factory=now)
+
+    @property
+    def key(self) -> str:
+        """Return the pair this reading is about: criterion, lead turn and other turn."""
+        return f"{self.criterion_id}|{self.lead_turn}|{self.other_turn}"
+
+    @property
+    def id(self) -> str:
+        """The record's identity when copies are merged: one reading per pair."""
+        return self.key
+
+
 class AuditEntry(Record):
     """One change after something was saved: who, when, what, old value, new value, why."""
 
@@ -519,6 +548,7 @@ class AssessmentData(Record):
     comments: list[ReviewComment] = Field(default_factory=list)
     override_reviews: list[OverrideReview] = Field(default_factory=list)
     self_assessment: list[SelfScore] = Field(default_factory=list)
+    pair_readings: list[PairReading] = Field(default_factory=list)
 
     def interviewee(self, interviewee_id: str) -> Interviewee:
         """Return an interviewee by id (KeyError when there is none)."""

@@ -178,31 +178,47 @@ def _findings(r: Report) -> str:
 def _gaps(r: Report) -> str:
     out = [
         "## 5. Leads and staff compared",
-        "The band each role's answers imply, criterion by criterion. A difference of a band or "
-        "more marks a gap between what management expects and what is delivered.",
+        "Each lead's answer is paired with the staff and stakeholder answers on the same "
+        "criterion (by question, the practice named and the words they share) and each pair is "
+        "read as corroborating, contradicting or silent. A contradiction is a conflict of fact - "
+        "who does what, how often, with which system or document, whether it happens at all - "
+        "never a difference in how strongly people put it. It marks a gap between what "
+        "management expects and what is delivered.",
     ]
-    if not r.gaps:
-        out.append("No criterion has both a lead's and a staff account yet.")
-        return "\n\n".join(out)
+    by_status: dict[str, list[str]] = {}
+    for c in r.criteria:
+        by_status.setdefault(c.triangulation.status, []).append(c.id)
+    names = {
+        "contradicted": "Accounts contradict",
+        "corroborated": "Corroborated",
+        "single-source": "Nothing bears it out yet",
+        "not-asked": "Not yet asked of leads or of staff",
+    }
     rows = [
-        [
-            f"{esc(g.criterion_id)} {esc(g.title)}",
-            esc(g.lead_band),
-            esc(", ".join(g.lead_codes)),
-            esc(g.staff_band),
-            esc(", ".join(g.staff_codes)),
-            "agree"
-            if g.gap == 0
-            else (
-                f"staff {abs(g.gap)} band{'s' if abs(g.gap) > 1 else ''} "
-                + ("lower" if g.gap < 0 else "higher")
-            ),
-        ]
-        for g in r.gaps
+        [names[k], str(len(by_status[k])), esc(", ".join(by_status[k]))]
+        for k in names
+        if by_status.get(k)
     ]
-    out.append(
-        table(["Criterion", "Leads imply", "Leads", "Staff imply", "Staff", "Difference"], rows)
-    )
+    if rows:
+        out.append(table(["Triangulation", "Criteria", "Which"], rows, "lrl"))
+    if not r.gaps:
+        out.append("No criterion's accounts contradict each other.")
+        return "\n\n".join(out)
+    for g in r.gaps:
+        score = f" ({g.score:g}, {esc(g.band)})" if g.score is not None and g.band else ""
+        items = [f"### {esc(g.criterion_id)} {esc(g.title)}{score}"]
+        lines = [f'- **Claim** - {esc(a.turn)} ({esc(a.role)}): "{esc(a.said)}"' for a in g.claims]
+        lines += [
+            f'- **Counter-account** - {esc(a.turn)} ({esc(a.role)}): "{esc(a.said)}"'
+            for a in g.counters
+        ]
+        lines.append("- **Why they conflict** - " + esc("; ".join(g.reasons)))
+        lines.append(
+            "- **Evidence** - " + (esc("; ".join(g.evidence)) if g.evidence else "none recorded")
+        )
+        lines.append("- **Resolution** - " + esc(g.resolution))
+        items.append("\n".join(lines))
+        out.append("\n\n".join(items))
     return "\n\n".join(out)
 
 

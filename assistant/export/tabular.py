@@ -35,6 +35,7 @@ CSV_COLUMNS = (
     "change",
     "warnings",
     "comment",
+    "triangulation",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -101,6 +102,7 @@ def to_csv(report: Report) -> str:
                         before.change if before else None,
                         "; ".join(c.warnings),
                         c.comment,
+                        c.triangulation.status,
                     )
                 ]
             )

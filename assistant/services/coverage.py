@@ -1,8 +1,9 @@
 """Provides the coverage matrix: who spoke to which criterion, its sources, and what is missing.
 
-Who spoke to what comes from `SourceIndex`, the sources and warnings from `triangulate`; this
-module only arranges them as rows (criteria) and columns (interviewees by role) and names the gap
-so the assessor knows whom to ask next.
+Who spoke to what comes from `SourceIndex`, the sources, status and pairs from `triangulate`;
+this module only arranges them as rows (criteria) and columns (interviewees by role) and names the
+gap so the assessor knows whom to ask next. `read_pair` saves the assessor's own reading of a
+lead-versus-staff pair, which always wins over the suggested one.
 """
 
 from __future__ import annotations
@@ -10,19 +11,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.core.bank.model import Bank, Criterion
+from assistant.core.evidence.pairing import Pair, reading_of
 from assistant.core.evidence.sources import SourceIndex
 from assistant.core.evidence.triangulation import Triangulation, triangulate
-from assistant.core.model import AssessmentData, Interviewee
+from assistant.core.model import AssessmentData, Interviewee, PairReading, PairRelation
+from assistant.store.session import Session
 
 ROLE_ORDER = ("lead", "stakeholder", "staff")
 
+GAP_CONTRADICTED = "accounts contradict"
 GAP_NONE = "no source yet"
 GAP_NO_STAFF = "no staff source"
 GAP_LEADS_ONLY = "leads only"
 GAP_SINGLE = "single source"
 GAP_NO_LEAD = "no lead source"
 GAP_NO_RECORD = "no verified record"
-GAPS = (GAP_NONE, GAP_NO_STAFF, GAP_LEADS_ONLY, GAP_SINGLE, GAP_NO_LEAD, GAP_NO_RECORD)
+GAPS = (
+    GAP_CONTRADICTED,
+    GAP_NONE,
+    GAP_NO_STAFF,
+    GAP_LEADS_ONLY,
+    GAP_SINGLE,
+    GAP_NO_LEAD,
+    GAP_NO_RECORD,
+)
 """Every gap, most urgent first."""
 
 
@@ -81,14 +93,13 @@ def _gaps(tri: Triangulation) -> list[str]:
     """Name what a criterion's triangulation lacks: a lead, staff and a verified record."""
     if tri.sources == 0 and not tri.evidence_by_type:
         return [GAP_NONE]
-    gaps: list[str] = []
+    gaps: list[str] = [GAP_CONTRADICTED] if tri.contradicted and not tri.resolved else []
     if not tri.has("staff"):
         gaps.append(GAP_NO_STAFF)
-    for warning in tri.warnings:
-        if warning.startswith("leads only"):
-            gaps.append(GAP_LEADS_ONLY)
-        elif "single source" in warning:
-            gaps.append(GAP_SINGLE)
+    if tri.leads_only:
+        gaps.append(GAP_LEADS_ONLY)
+    if tri.single_source:
+        gaps.append(GAP_SINGLE)
     if not tri.has("lead"):
         gaps.append(GAP_NO_LEAD)
     if not tri.verified_ids:
@@ -118,3 +129,22 @@ def build_coverage(bank: Bank, data: AssessmentData) -> Coverage:
             )
         )
     return Coverage(people=people, rows=rows)
+
+
+READING_CYCLE: tuple[PairRelation, ...] = ("corroborates", "contradicts", "silent")
+
+
+def next_reading(pair: Pair) -> PairRelation:
+    """Return the reading one key press gives a pair: the first press confirms the suggested
+    reading, each further press moves to the next one (corroborates, contradicts, silent)."""
+    if pair.confirmed is None:
+        return pair.suggested
+    return READING_CYCLE[(READING_CYCLE.index(pair.confirmed) + 1) % len(READING_CYCLE)]
+
+
+def read_pair(session: Session, pair: Pair, relation: PairRelation, why: str = "") -> PairReading:
+    """Save the assessor's reading of a pair (audited); it wins over the suggested reading."""
+    reading = reading_of(pair, relation, session.who, why)
+    if relation == pair.suggested and not why:
+        why = "confirmed the suggested reading"
+    return session.set_pair_reading(reading, why=why or f"read as {relation}")

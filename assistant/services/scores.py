@@ -106,13 +106,14 @@ def build_scores_data(bank: Bank, data: AssessmentData) -> ScoresData:
     scores = decided_scores(data)
     ready = readiness(bank, scores)
     blockers = {b.criterion_id: b for b in ready.blockers}
+    tris = {c.id: triangulate(bank, data, c.id, index) for c in bank.criteria()}
     lines = [
         CriterionLine(
             criterion=crit,
             group=group,
-            suggestion=suggest(bank, data, crit.id, index),
+            suggestion=suggest(bank, data, crit.id, index, tris[crit.id]),
             decided=current.get(crit.id),
-            triangulation=triangulate(bank, data, crit.id, index),
+            triangulation=tris[crit.id],
             blocker=blockers.get(crit.id),
             others=tuple(
                 s

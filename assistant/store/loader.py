@@ -142,6 +142,7 @@ def load_folder(layout: Layout, assessment_id: str, *, repair: bool) -> Loaded:
         scores=main.docs("scores"),
         findings=main.docs("findings"),
         open_items=main.docs("open_items"),
+        pair_readings=main.docs("pair_readings"),
         consensus=main.docs("consensus"),
         comments=main.docs("comments"),
         override_reviews=main.docs("override_reviews"),

@@ -221,6 +221,12 @@ def _records(session: Session, theirs: AssessmentData, report: MergeReport) -> N
         ("open_items", "open item(s)", theirs.open_items, session.data.open_items),
         ("comments", "review comment(s)", theirs.comments, session.data.comments),
         (
+            "pair_readings",
+            "pairing reading(s)",
+            theirs.pair_readings,
+            session.data.pair_readings,
+        ),
+        (
             "evidence",
             "evidence item(s)",
             [e for e in theirs.evidence if e.interview_id is None],

@@ -38,6 +38,7 @@ from assistant.core.model import (
     Interviewee,
     OpenItem,
     OverrideReview,
+    PairReading,
     ReviewComment,
     RoleType,
     SelfScore,
@@ -590,6 +591,59 @@ class Session:
             self.data.scores.append(new)
         else:
             self.data.scores[index] = new
+        return new
+
+    @_writer
+    def set_pair_reading(self, reading: PairReading, why: str = "") -> PairReading:
+        """Save the assessor's reading of a lead-versus-other pair; a change is audited.
+
+        One reading is kept per pair (criterion, lead turn, other turn); the suggested reading is
+        never stored, so the assessor's word stays apart from it and always wins.
+        """
+        new = revalidate(reading, "pairing reading")
+        for key in (new.lead_turn, new.other_turn):
+            self._turn_index(key)
+        q = Query()
+        match = (
+            (q.criterion_id == new.criterion_id)
+            & (q.lead_turn == new.lead_turn)
+            & (q.other_turn == new.other_turn)
+        )
+        index = next((i for i, r in enumerate(self.data.pair_readings) if r.key == new.key), None)
+        if index is None:
+            changes = [
+                AuditEntry(
+                    who=self.who,
+                    entity="pair_reading",
+                    entity_id=new.key,
+                    field="relation",
+                    old=None,
+                    new=new.relation,
+                    why=why or "assessor's reading",
+                )
+            ]
+        else:
+            changes = self._w.changes(
+                "pair_reading",
+                new.key,
+                self.data.pair_readings[index],
+                new,
+                why,
+                skip=("decided_at",),
+            )
+            if not changes:
+                return self.data.pair_readings[index]
+        self._w.audited(
+            changes,
+            lambda: self._w.commit(
+                self.layout.assessment,
+                lambda db: db.table("pair_readings").upsert(to_doc(new), match),
+            ),
+        )
+        if index is None:
+            self.data.pair_readings.append(new)
+        else:
+            self.data.pair_readings[index] = new
         return new
 
     @_writer

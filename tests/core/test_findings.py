@@ -135,7 +135,7 @@ def _by_id(findings: list[Finding]) -> dict[str, Finding]:
     return {f.id: f for f in findings}
 
 
-def test_strength_needs_top_band_two_roles_and_a_verified_record() -> None:
+def test_strength_needs_top_band_and_corroboration() -> None:
     bank = _bank()
     answers = [("L1", "C.2", IMPROVE, ["fact"]), ("S1", "C.2", IMPROVE, ["fact"])]
     record = Evidence(
@@ -152,11 +152,14 @@ def test_strength_needs_top_band_two_roles_and_a_verified_record() -> None:
     assert strength.evidence_ids == ["ev-1"]
     assert set(strength.turn_keys) == {"iv-L1/1", "iv-S1/1"}
     assert "Monthly review minutes (ev-1)" in strength.text and "Next step:" in strength.text
-    # without the verified record it is not a strength
+    # without the verified record the staff account still bears the lead out
     unverified = record.model_copy(update={"verified": False})
-    assert "d-strength-top-C.2" not in _by_id(
-        draft_findings(bank, _data(answers, {"C.2": 8}, [unverified]))
-    )
+    still = _by_id(draft_findings(bank, _data(answers, {"C.2": 8}, [unverified])))
+    assert "Verified:" not in still["d-strength-top-C.2"].text
+    assert "borne out by L1, S1" in still["d-strength-top-C.2"].text
+    # one person alone is not a strength
+    alone = _by_id(draft_findings(bank, _data(answers[:1], {"C.2": 8}, [unverified])))
+    assert "d-strength-top-C.2" not in alone
 
 
 def test_blocker_risk_for_a_mandatory_criterion_below_the_required_band() -> None:
@@ -170,14 +173,21 @@ def test_blocker_risk_for_a_mandatory_criterion_below_the_required_band() -> Non
     assert "d-opportunity-lift-C.1" not in found  # the blocker already says how to lift it
 
 
-def test_gap_risk_when_staff_describe_less_than_leads() -> None:
+def test_gap_risk_when_staff_contradict_what_leads_claim() -> None:
     bank = _bank()
-    answers = [("L1", "C.3", IMPROVE, []), ("S1", "C.3", PLAN, [])]
+    claim = (
+        "We review the complaint results every quarter and changed the process after each review."
+    )
+    denial = "Nobody reviews the complaint results here; the process has never changed."
+    answers = [("L1", "C.3", claim, []), ("S1", "C.3", denial, [])]
     risk = _by_id(draft_findings(bank, _data(answers, {"C.3": 6})))["d-risk-gap-C.3"]
-    assert "Leads' answers imply Integration" in risk.text
-    assert "staff answers imply Intention" in risk.text
+    assert 'L1 (turn 1) says "We review the complaint results every quarter' in risk.text
+    assert 'S1 (turn 1) says "Nobody reviews the complaint results here"' in risk.text
     assert risk.turn_keys == ["iv-L1/1", "iv-S1/1"]
-    # staff describing more than leads is not a risk
+    # a difference in band without a conflict of fact is not a gap
+    bands = [("L1", "C.3", IMPROVE, []), ("S1", "C.3", PLAN, [])]
+    assert "d-risk-gap-C.3" not in _by_id(draft_findings(bank, _data(bands, {"C.3": 6})))
+    # nor is staff describing more than leads
     flipped = [("L1", "C.3", PLAN, []), ("S1", "C.3", IMPROVE, [])]
     assert "d-risk-gap-C.3" not in _by_id(draft_findings(bank, _data(flipped, {"C.3": 3})))
 

@@ -53,6 +53,7 @@ from assistant.core.model import (
     Interview,
     Interviewee,
     OpenItem,
+    PairReading,
     RoleType,
     Tag,
     Turn,
@@ -180,6 +181,13 @@ class FakeRecorder:
         self._write("score")
         self.data.scores.append(score)
         return score
+
+    def set_pair_reading(self, reading: PairReading, why: str = "") -> PairReading:
+        self._write("pair reading")
+        self.data.pair_readings = [r for r in self.data.pair_readings if r.key != reading.key] + [
+            reading
+        ]
+        return reading
 
     def update_interview(self, interview: Interview, why: str = "") -> Interview:
         self._write("interview")

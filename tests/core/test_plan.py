@@ -179,7 +179,8 @@ def test_the_bundled_icss_bank_gives_a_plan_starting_with_mandatory_svc1() -> No
     plan = make_plan(bank, data_with(staff), staff, 45)
     assert len(plan.items) == 3
     assert plan.criteria[0] == "SVC.1"
-    assert plan.items[0].question_ids == ("SVC.1.q3",)
+    # the implementation question, then the one that lets staff describe the loop
+    assert plan.items[0].question_ids == ("SVC.1.q3", "SVC.1.q5")
     assert all(bank.criterion(c).mandatory for c in plan.criteria[:1])
 
 

@@ -6,10 +6,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from assistant.core.bank.loader import read_bank
+from assistant.core.evidence.sources import SourceIndex
 from assistant.core.evidence.triangulation import triangulate
 from assistant.core.model import (
     Assessment,
@@ -172,14 +173,17 @@ def test_triangulation_flags_the_lead_staff_gap() -> None:
     tri = triangulate(BANK, data, CRIT)
     assert tri.roles["lead"].band == "integration"
     assert tri.roles["staff"].band == "intention"
-    assert tri.gap == -2 and tri.flagged
-    assert "staff describe less than leads claim" in tri.warnings
+    assert tri.status == "contradicted"
+    (pair,) = tri.contradictions
+    assert pair.direction == "lead-claims-more" and pair.basis[0].kind == "denial"
+    assert (pair.lead_turn, pair.other_turn) == ("iv-lead/1", "iv-staff/1")
+    assert tri.warnings[0].startswith("accounts contradict (L1 vs S1)")
 
 
 def test_triangulation_single_source_and_leads_only() -> None:
     tri = triangulate(BANK, build([("lead", PRACTICE)]), CRIT)
-    assert tri.sources == 1 and tri.gap is None and not tri.flagged
-    assert "rests on a single source" in tri.warnings
+    assert tri.sources == 1 and tri.status == "single-source" and not tri.pairs
+    assert tri.single_source and tri.leads_only and tri.not_asked == ["staff"]
     assert tri.has("lead") and not tri.has("staff")
 
 
@@ -200,6 +204,7 @@ POOL = [
 ]
 
 
+@example(turns=[("lead", IMPROVEMENT), ("stakeholder", STAFF_PRACTICE)], kinds=["record"])
 @settings(max_examples=80, deadline=None)
 @given(
     turns=st.lists(
@@ -297,3 +302,83 @@ def test_a_further_supporting_answer_never_lowers_the_suggestion() -> None:
     two = suggest(BANK, build([("staff", STAFF_PRACTICE), ("staff", example)]), CRIT)
     assert one is not None and two is not None
     assert two.score >= one.score
+
+
+DENIALS = [
+    "We can't see the complaints at all; nobody checks the log.",
+    "I've never seen a complaints log here.",
+    STAFF_NONE,
+]
+"""Answers that only deny: they report an absence and never raise a suggestion."""
+
+TURNS = st.lists(
+    st.tuples(
+        st.sampled_from(["lead", "staff", "stakeholder", "lead:b", "staff:b"]),
+        st.sampled_from(POOL),
+    ),
+    min_size=1,
+    max_size=5,
+)
+
+
+def _pairs_with(data: AssessmentData, key: str, relation: str) -> bool:
+    tri = triangulate(BANK, data, CRIT)
+    return any(key in (p.lead_turn, p.other_turn) and p.relation == relation for p in tri.pairs)
+
+
+@settings(max_examples=60, deadline=None)
+@given(turns=TURNS, extra=st.sampled_from(POOL), role=st.sampled_from(["staff", "stakeholder:c"]))
+def test_a_further_supporting_answer_never_lowers_the_confidence(
+    turns: list[tuple[str, str]], extra: str, role: str
+) -> None:
+    before = suggest(BANK, build(turns), CRIT)
+    data = build([*turns, (role, extra)])
+    after = suggest(BANK, data, CRIT)
+    assert before is not None and after is not None
+    new = data.turns[-1].key
+    # "further": the suggestion already rested on a supporting answer (not only on denials)
+    supported = any(r.effect == "supports" and r.cites for r in before.reasons)
+    if supported and after.band == before.band and not _pairs_with(data, new, "contradicts"):
+        level = {"intention": 0, "implementation": 1, "integration": 2}[after.band]
+        if SourceIndex(BANK, data).for_criterion(CRIT).turns[-1].level == level:
+            assert after.confidence >= before.confidence
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    turns=TURNS, denial=st.sampled_from(DENIALS), role=st.sampled_from(["staff", "stakeholder:c"])
+)
+def test_a_denial_or_contradiction_never_raises_a_suggestion(
+    turns: list[tuple[str, str]], denial: str, role: str
+) -> None:
+    before = suggest(BANK, build(turns), CRIT)
+    after = suggest(BANK, build([*turns, (role, denial)]), CRIT)
+    assert before is not None and after is not None
+    assert after.score <= before.score
+    assert BANK.scale.rank(after.band) <= BANK.scale.rank(before.band)
+    assert after.confidence <= before.confidence
+
+
+@settings(max_examples=40, deadline=None)
+@given(turns=TURNS)
+def test_a_contradicted_lead_claim_is_held_at_the_cap_until_verified_evidence_resolves_it(
+    turns: list[tuple[str, str]],
+) -> None:
+    data = build([*turns, ("lead:z", PRACTICE), ("staff:z", STAFF_NONE)])
+    tri = triangulate(BANK, data, CRIT)
+    held = suggest(BANK, data, CRIT)
+    assert held is not None
+    if (
+        tri.contradicted
+        and not any(
+            t.level >= 1
+            for t in SourceIndex(BANK, data).for_criterion(CRIT).turns
+            if t.role != "lead" and t.turn.key not in {p.other_turn for p in tri.contradictions}
+        )
+        and not any(p.relation == "corroborates" and p.other.level >= 1 for p in tri.pairs)
+    ):
+        assert held.band == "intention"
+    resolved = suggest(
+        BANK, build([*turns, ("lead:z", PRACTICE), ("staff:z", STAFF_NONE)], [record()]), CRIT
+    )
+    assert resolved is not None and resolved.score >= held.score

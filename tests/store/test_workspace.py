@@ -24,6 +24,7 @@ from assistant.core.model import (
     CriterionScore,
     Finding,
     OpenItem,
+    PairReading,
     Reason,
     Scope,
     Site,
@@ -602,6 +603,16 @@ def test_import_merges_interviews_people_and_keeps_both_conflicting_scores(
         t.set_score(CriterionScore(criterion_id="SVC.1", assessor="tom", score=7))
         t.set_score(CriterionScore(criterion_id="SVC.1", assessor="amy", score=9))
         t.add_open_item(OpenItem(kind="document", text="ask for the rota"))
+        t.set_pair_reading(
+            PairReading(
+                criterion_id="SVC.1",
+                lead_turn=f"{iv.id}/1",
+                other_turn=f"{tiv.id}/1",
+                relation="contradicts",
+                assessor="tom",
+            ),
+            why="heard both",
+        )
     with ws.open(aid, who="amy") as s:
         mine = s.add_interviewee("staff", department="Phones")  # also S1 here
         assert mine.code == "S1"
@@ -625,10 +636,14 @@ def test_import_merges_interviews_people_and_keeps_both_conflicting_scores(
     ]
     assert ws.names(aid)[staff.id] == "Sam"
     assert len(data.open_items) == 1
+    assert [(r.key, r.relation) for r in data.pair_readings] == [
+        (f"SVC.1|{iv.id}/1|{tiv.id}/1", "contradicts")
+    ]
     assert check_assessment(ws, aid, paths.bank_dirs()).problems == []
     again = import_copy(ws, other.sessions / aid)
     assert again.arrived == [] or all("audit" in a for a in again.arrived)
     assert len(ws.load(aid).turns) == 4
+    assert len(ws.load(aid).pair_readings) == 1
 
 
 def test_folders_left_by_a_crashed_create_are_cleared_after_an_hour(

@@ -54,11 +54,13 @@ async def test_matrix_shows_who_spoke_and_whom_to_ask(current: OpenAssessment) -
         table = screen.query_one("#coverage-table", DataTable)
         labels = [str(c.label) for c in table.columns.values()]
         assert labels[:5] == ["Criterion", "L1", "K1", "S1", "S2"]
-        assert labels[-4:] == ["Lead", "Staff", "Record", "Gap"]
+        assert labels[-5:] == ["Lead", "Staff", "Record", "Accounts", "Gap"]
         assert table.row_count == 24
         assert str(table.get_cell("SVC.1", "S1")) == "●"
         assert str(table.get_cell("SVC.1", "S2")) == "·"
         assert str(table.get_cell("SVC.1", "gap")) == "triangulated"
+        assert str(table.get_cell("SVC.1", "accounts")) == "✔ corroborated"
+        assert str(table.get_cell("SVC.2", "accounts")) == "1 single-source"
         assert str(table.get_cell("SVC.1", "record")) == "yes"
         assert str(table.get_cell("SVC.2", "record")) == "no"
         assert "no staff source" in str(table.get_cell("SVC.2", "gap"))
@@ -76,3 +78,35 @@ async def test_matrix_shows_who_spoke_and_whom_to_ask(current: OpenAssessment) -
         await settle(pilot)
         assert isinstance(app.screen, ScoresScreen)
         assert app.screen.selected_id() == "SVC.2"
+
+
+async def test_one_key_confirms_or_changes_a_pair_reading(current: OpenAssessment) -> None:
+    app = ReviewApp(current, CoverageScreen())
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CoverageScreen)
+        table = screen.query_one("#coverage-table", DataTable)
+        table.move_cursor(row=table.get_row_index("SVC.1"))
+        await settle(pilot)
+        hint = str(screen.query_one("#coverage-next", Static).content)
+        assert "▶ 1. L1 t1 vs S1 t1: corroborates - both describe the same practice" in hint
+        await pilot.press("c")  # first press confirms the suggested reading
+        await settle(pilot)
+        (reading,) = current.data.pair_readings
+        assert reading.relation == "corroborates" and reading.criterion_id == "SVC.1"
+        await pilot.press("c")  # the next press changes it, and the criterion follows
+        await settle(pilot)
+        assert current.data.pair_readings[0].relation == "contradicts"
+        assert str(table.get_cell("SVC.1", "accounts")) == "✖ contradicted"
+        # SVC.1 has a verified record, which resolves it: no open gap
+        assert str(table.get_cell("SVC.1", "gap")) == "triangulated"
+        hint = str(screen.query_one("#coverage-next", Static).content)
+        assert "contradicts (suggested corroborates by" in hint
+        audit = [e for e in current.session.audit_log() if e.entity == "pair_reading"]
+        assert [e.new for e in audit] == ["corroborates", "contradicts"]
+        table.move_cursor(row=table.get_row_index("SVC.2"))
+        await settle(pilot)
+        await pilot.press("c")  # nothing to read: a note, no change
+        await settle(pilot)
+        assert len(current.data.pair_readings) == 1

@@ -214,3 +214,30 @@ async def test_quitting_with_unsent_text_asks_first(app: AssessorApp) -> None:
         await pilot.press("enter", "ctrl+q")  # sent: nothing left to lose
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_the_side_panel_shows_a_contradiction_while_the_staff_member_is_in_the_room(
+    app: AssessorApp, ws_root: Path, assessment_id: str
+) -> None:
+    with Workspace(ws_root).open(assessment_id) as session:
+        lead = session.add_interviewee("lead", title="Head of service")
+        iv = session.start_interview([lead.id], assessor="A. Assessor")
+        session.record_turn(
+            iv.id,
+            answer="Every adviser sees the customer survey results on the team dashboard.",
+            criteria=["SVC.1"],
+        )
+        session.end_interview(iv.id)
+    async with app.run_test(size=(140, 48)) as pilot:
+        await open_interview(pilot)
+        s = screen(app)
+        assert s.engine.current_criterion is not None
+        assert s.engine.current_criterion.id == "SVC.1"
+        await type_text(pilot, "We never see the survey results; nobody shows us the dashboard.")
+        await pilot.press("enter")
+        await settle(pilot)
+        block = s.query_one("#accounts")
+        text = str(block.render())
+        assert "contradicted" in text and "L1 t1 vs S1 t1: contradicts" in text
+        assert "CONTRADICTED" in str(block.border_title)
+        assert block.has_class("-over")

@@ -78,7 +78,7 @@ async def test_read_back_marks_change_after_confirm_and_dispute(app: AssessorApp
         await open_interview(pilot)
         s = screen(app)
         await send(pilot, EXAMPLE)
-        await send(pilot, "/next")
+        await send(pilot, "/next SVC.2")  # a second criterion, so a second point
         await send(pilot, "We review the complaint figures every month and changed the form.")
         await send(pilot, "/end")
         [rb] = cards(s, "read-back")

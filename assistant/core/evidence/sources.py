@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from assistant.core.bank.model import Bank, Signal
 from assistant.core.model import AssessmentData, Evidence, RoleType, Turn
@@ -33,10 +33,15 @@ class TurnSource:
     code: str
     reading: Reading
 
-    @property
+    @cached_property
     def level(self) -> int:
         """Return 0 for plans, 1 for practice, 2 for improvement, -1 when the text says nothing."""
         return LEVELS.get(self.reading.signal or "", -1)
+
+    @cached_property
+    def key(self) -> str:
+        """The answer's citation key (its turn's key), worked out once."""
+        return self.turn.key
 
     @property
     def seen(self) -> bool:
@@ -105,6 +110,8 @@ class SourceIndex:
         self.data = data
         self._raw: dict[str, list[tuple[Turn, RoleType | None, str]]] = {}
         self._turns: dict[str, list[TurnSource]] = {}
+        self.memo: dict[tuple[str, str], object] = {}
+        """Results worked out from this index (a criterion's triangulation), kept while it lives."""
         self._evidence: dict[str, list[Evidence]] = {}
         people = {p.id: p for p in data.interviewees}
         only: dict[str, str] = {

@@ -15,7 +15,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from assistant.core.bank.model import Bank, Criterion, Probe, Question
+from assistant.core.evidence.pairing import pair_words
 from assistant.core.evidence.sources import SourceIndex, read_cached, turn_criteria
+from assistant.core.evidence.triangulation import Triangulation, triangulate
 from assistant.core.interview.plan import Plan
 from assistant.core.interview.progress import coverage
 from assistant.core.interview.recorder import Recorder
@@ -146,6 +148,7 @@ class EngineBase:
         self.interview_id = interview_id
         self.clock = clock
         self._suggestions: dict[str, Suggestion | None] = {}
+        self._triangulations: dict[str, Triangulation] = {}
 
     @property
     def data(self) -> AssessmentData:
@@ -162,6 +165,12 @@ class EngineBase:
         """Return the current criterion's suggestion as the reply a front end renders."""
         step = self._step()
         return self._suggestion_update(step.criterion.id) if step else None
+
+    @property
+    def triangulation(self) -> Triangulation | None:
+        """How the accounts on the current criterion read against each other (None: no step)."""
+        step = self._step()
+        return self._triangulate(step.criterion.id) if step else None
 
     def coverage(self) -> Coverage:
         """Return coverage of the plan and the time used and left."""
@@ -214,8 +223,9 @@ class EngineBase:
         return self.data.interview(self.interview_id)
 
     def _changed(self) -> None:
-        """Forget cached suggestions after a write."""
+        """Forget cached suggestions and triangulations after a write."""
         self._suggestions.clear()
+        self._triangulations.clear()
 
     def _suggest(self, criterion_id: str) -> Suggestion | None:
         """Return the suggestion for a criterion, from the turns and evidence that bear on it.
@@ -224,16 +234,43 @@ class EngineBase:
         grow with the answers given on other criteria.
         """
         if criterion_id not in self._suggestions:
-            data = self.data
-            view = data.model_copy(
-                update={
-                    "turns": [t for t in data.turns if criterion_id in turn_criteria(self.bank, t)],
-                    "evidence": [e for e in data.evidence if criterion_id in e.criteria],
-                }
-            )
-            index = SourceIndex(self.bank, view)
-            self._suggestions[criterion_id] = suggest(self.bank, view, criterion_id, index)
+            view, index = self._view(criterion_id)
+            tri = triangulate(self.bank, view, criterion_id, index)
+            self._triangulations[criterion_id] = tri
+            self._suggestions[criterion_id] = suggest(self.bank, view, criterion_id, index, tri)
         return self._suggestions[criterion_id]
+
+    def _view(self, criterion_id: str) -> tuple[AssessmentData, SourceIndex]:
+        """Return the data narrowed to one criterion's turns and evidence, and its index."""
+        data = self.data
+        view = data.model_copy(
+            update={
+                "turns": [t for t in data.turns if criterion_id in turn_criteria(self.bank, t)],
+                "evidence": [e for e in data.evidence if criterion_id in e.criteria],
+            }
+        )
+        return view, SourceIndex(self.bank, view)
+
+    def _triangulate(self, criterion_id: str) -> Triangulation:
+        """Return the criterion's triangulation, worked out once per change."""
+        if criterion_id not in self._triangulations:
+            view, index = self._view(criterion_id)
+            self._triangulations[criterion_id] = triangulate(self.bank, view, criterion_id, index)
+        return self._triangulations[criterion_id]
+
+    def _alert(self, tri: Triangulation) -> str:
+        """Return the contradictions this interview's answers are part of, in words."""
+        mine = [
+            p
+            for p in tri.contradictions
+            if self.interview_id in (p.lead.turn.interview_id, p.other.turn.interview_id)
+        ]
+        if not mine:
+            return ""
+        text = pair_words(mine[0], 70)
+        if tri.resolved:
+            text += " (verified evidence resolves it)"
+        return text + (f"; and {len(mine) - 1} more" if len(mine) > 1 else "")
 
     def _probe_for(self, answer: str, question: Question) -> Suggested | None:
         """Return the first probe (number, probe, why) for the answer's gaps, in gap order.
@@ -284,6 +321,7 @@ class EngineBase:
         """
         try:
             suggestion = self._suggest(criterion_id)
+            tri = self._triangulate(criterion_id)
         except Exception as exc:
             return Notice(f"no suggestion ({type(exc).__name__}: {exc})"[:200], "error")
         label = ""
@@ -292,7 +330,7 @@ class EngineBase:
                 label = self.bank.scale.band(suggestion.band).label
             except KeyError:
                 label = suggestion.band
-        return SuggestionUpdate(criterion_id, suggestion, label)
+        return SuggestionUpdate(criterion_id, suggestion, label, tri.status, self._alert(tri))
 
     def _find_criterion(self, word: str) -> str | None:
         """Return the bank criterion id a typed word names (any case, or a unique start)."""

@@ -110,6 +110,13 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command("confirm", "/confirm N", "mark read-back point N as confirmed by the interviewee"),
     Command("dispute", "/dispute N", "mark read-back point N as disputed by the interviewee"),
+    Command(
+        "pair",
+        "/pair [criterion] [N corroborates|contradicts|silent|ok [why]]",
+        "list how staff and stakeholder accounts read against the leads' on this criterion, "
+        "or confirm or change reading N (your reading always wins)",
+        takes_criterion=True,
+    ),
     Command("help", "/help [command]", "list the commands, or explain one", aliases=("?", "h")),
     Command(
         "end",

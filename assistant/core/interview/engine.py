@@ -21,6 +21,7 @@ from assistant.core.interview.actions import Actions
 from assistant.core.interview.base import State, clean_text, plan_steps
 from assistant.core.interview.closing import Closing
 from assistant.core.interview.navigation import Navigation
+from assistant.core.interview.pairs import PairActions
 from assistant.core.interview.plan import Plan
 from assistant.core.interview.progress import interview_turns, opening_items
 from assistant.core.interview.recorder import Recorder
@@ -39,7 +40,7 @@ MAX_ANSWER = 200_000
 """Answers longer than this many characters are refused (split them), not cut silently."""
 
 
-class InterviewEngine(Navigation, Closing, Actions):
+class InterviewEngine(Navigation, Closing, Actions, PairActions):
     """Runs one interview: asks the planned questions, records answers, probes, scores, closes."""
 
     def __init__(
@@ -239,6 +240,8 @@ HANDLERS: Final[Mapping[str, Handler]] = {
     "confirm": Closing._cmd_confirm,
     "dispute": Closing._cmd_dispute,
     "end": Closing._cmd_end,
+    # pairs.py: the assessor's reading of lead-versus-staff pairs
+    "pair": PairActions._cmd_pair,
 }
 """Each command of the table in `commands.COMMANDS` and the code that runs it: one hop from a
 command's name to its handler (tests/core/test_commands.py checks both lists agree)."""

@@ -18,6 +18,7 @@ from assistant.core.model import (
     EvidenceType,
     Interview,
     OpenItem,
+    PairReading,
     Tag,
     Turn,
     TurnKind,
@@ -84,6 +85,10 @@ class Recorder(Protocol):
 
     def set_score(self, score: CriterionScore, why: str = ...) -> CriterionScore:
         """Record a score decision (audited) and return it."""
+        ...
+
+    def set_pair_reading(self, reading: PairReading, why: str = ...) -> PairReading:
+        """Record the assessor's reading of a lead-versus-other pair (audited) and return it."""
         ...
 
     def update_interview(self, interview: Interview, why: str = ...) -> Interview:

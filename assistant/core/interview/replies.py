@@ -160,14 +160,24 @@ class SuggestionUpdate(Reply):
     criterion_id: str
     suggestion: Suggestion | None
     band_label: str = ""
+    status: str = ""
+    """The criterion's triangulation status (corroborated, contradicted, single-source,
+    not-asked), or "" when it could not be worked out."""
+    alert: str = ""
+    """A contradiction involving this interview, in words, so the assessor can probe it now."""
 
     def plain(self) -> str:
         s = self.suggestion
         if s is None:
-            return f"Suggested: nothing yet for {self.criterion_id} (no informative answer)."
-        line = f"Suggested: {self.band_label or s.band} {s.score:g} (confidence {s.confidence:g})"
-        if s.reasons:
-            line += " because " + s.reasons[0].text
+            line = f"Suggested: nothing yet for {self.criterion_id} (no informative answer)."
+        else:
+            line = (
+                f"Suggested: {self.band_label or s.band} {s.score:g} (confidence {s.confidence:g})"
+            )
+            if s.reasons:
+                line += " because " + s.reasons[0].text
+        if self.alert:
+            line += f"\nContradiction on {self.criterion_id}: {self.alert}"
         return line
 
 

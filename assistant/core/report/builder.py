@@ -21,7 +21,8 @@ from assistant.core.model import AssessmentData, Finding
 from assistant.core.report.advice import client_advice, is_assessor_work
 from assistant.core.report.commentary import draft_commentary
 from assistant.core.report.cover import cover
-from assistant.core.report.findings import RISK_ORDER, compose_findings
+from assistant.core.report.findings import RISK_ORDER, compose_findings, draft_findings
+from assistant.core.report.gaps import gap_rows, triangulation_row
 from assistant.core.report.history import assessment_date, history_section
 from assistant.core.report.inputs import (
     self_assessment_section,
@@ -36,7 +37,6 @@ from assistant.core.report.model import (
     BlockerRow,
     CriterionRow,
     FindingRow,
-    GapRow,
     GroupFindings,
     GroupScore,
     NarrativeRow,
@@ -73,7 +73,7 @@ def build_report(
     roll = rollup(bank, scores)
     ready = readiness(bank, scores)
     tris = {c.id: triangulate(bank, data, c.id, index) for c in bank.criteria()}
-    everything = compose_findings(bank, data)
+    everything = compose_findings(bank, data, draft_findings(bank, data, index, tris))
     findings = [f for f in everything if not is_assessor_work(f)]
     method = with_schedule(method_section(bank, data, roll, tris, redact), bank, data, redact)
     register = with_library_fields(evidence_register(bank, data), bank, data, redact)
@@ -111,7 +111,7 @@ def build_report(
         summary=summary,
         criteria=_criteria(bank, data, roll, tris, index),
         findings=_findings(bank, findings),
-        gaps=_gaps(bank, tris),
+        gaps=gap_rows(bank, data, tris, scores),
         method=method,
         history=history_section(bank, data, roll, previous),
         evidence=register,
@@ -265,7 +265,7 @@ def _criteria(
             sugg = decided.suggestion if decided is not None else None
             status = "decided"
         else:
-            sugg = suggest(bank, data, res.criterion_id, index)
+            sugg = suggest(bank, data, res.criterion_id, index, tri)
             status = "suggested" if sugg else "unscored"
         rows.append(
             CriterionRow(
@@ -295,6 +295,7 @@ def _criteria(
                 evidence=sum(len(v) for v in tri.evidence_by_type.values()),
                 verified=len(tri.verified_ids),
                 warnings=list(tri.warnings),
+                triangulation=triangulation_row(tri),
             )
         )
     return rows
@@ -310,7 +311,7 @@ def _band_label(bank: Bank, band_id: str) -> str:
 RULE_LABELS = {
     "top": "top band, corroborated",
     "blocker": "certification blocker",
-    "gap": "leads and staff differ",
+    "gap": "accounts contradict",
     "claim": "claims not verified",
     "single": "single source",
     "lift": "near the next band",
@@ -365,24 +366,3 @@ def _findings(bank: Bank, findings: Sequence[Finding]) -> list[GroupFindings]:
         bucket.append(_row(f))
     out = list(groups.values()) + [general]
     return [g for g in out if g.strengths or g.risks or g.opportunities or g.group_id]
-
-
-def _gaps(bank: Bank, tris: Mapping[str, Triangulation]) -> list[GapRow]:
-    rows = []
-    for crit in bank.criteria():
-        tri = tris[crit.id]
-        lead, staff = tri.roles["lead"], tri.roles["staff"]
-        if tri.gap is None or lead.band is None or staff.band is None:
-            continue
-        rows.append(
-            GapRow(
-                criterion_id=crit.id,
-                title=crit.title,
-                lead_band=bank.scale.band(lead.band).label,
-                staff_band=bank.scale.band(staff.band).label,
-                gap=tri.gap,
-                lead_codes=list(lead.codes),
-                staff_codes=list(staff.codes),
-            )
-        )
-    return rows

@@ -11,7 +11,7 @@ out); only untouched drafts are refreshed from the current evidence.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from assistant.core.bank.model import Band, Bank, Criterion
@@ -126,13 +126,25 @@ def _finding(
 def _strength(
     bank: Bank, data: AssessmentData, ctx: _Ctx, lowest: dict[str, str]
 ) -> Finding | None:
-    """A criterion in the top band, borne out by more than one role and a verified record."""
+    """A criterion scored in the top band whose accounts corroborate each other (or whose
+    contradiction verified evidence has resolved), resting on more than one source."""
+    tri = ctx.tri
     if ctx.band is None or ctx.band.signal != "improvement":
         return None
-    roles: list[RoleType] = [r for r in ("lead", "stakeholder", "staff") if ctx.tri.has(r)]
-    if len(roles) < 2 or not ctx.tri.verified_ids or (ctx.tri.gap or 0) < 0:
+    if tri.status not in ("corroborated", "contradicted") or (
+        tri.contradicted and not tri.resolved
+    ):
         return None
-    quotes = [q for r in roles for q in _best(ctx.turns, r, 1)]
+    if tri.sources < 2:
+        return None
+    agreeing = tri.corroborations[:1]
+    if agreeing:
+        quotes = [agreeing[0].lead, agreeing[0].other]
+    else:
+        roles: list[RoleType] = [r for r in ("lead", "stakeholder", "staff") if tri.has(r)]
+        quotes = [q for r in roles for q in _best(ctx.turns, r, 1)]
+    if not quotes:
+        return None
     who = ", ".join(q.code for q in quotes)
     share = lowest.get(bank.group_of(ctx.crit.id).id)
     share_text = ""
@@ -142,13 +154,14 @@ def _strength(
             f", and use this practice as the model when improving {low.id} {low.title},"
             f" the lowest-scoring criterion in this {bank.group_label.lower()}"
         )
+    verified = f" Verified: {_evidence_titles(data, tri.verified_ids)}." if tri.verified_ids else ""
+    how = "borne out by" if len(quotes) > 1 else "described by"
     text = (
-        f"{_head(ctx)} ({_score_text(bank, ctx)}): the practice is described consistently by "
-        f"{who} - " + "; ".join(_cite(q) for q in quotes) + ". Verified: "
-        f"{_evidence_titles(data, ctx.tri.verified_ids)}. Next step: keep this evidence "
-        f"current for the next assessment{share_text}."
+        f"{_head(ctx)} ({_score_text(bank, ctx)}): the practice is {how} "
+        f"{who} - " + "; ".join(_cite(q) for q in quotes) + f".{verified} Next step: keep this "
+        f"evidence current for the next assessment{share_text}."
     )
-    return _finding("strength", "top", ctx, text, ctx.tri.verified_ids, quotes)
+    return _finding("strength", "top", ctx, text, tri.verified_ids, quotes)
 
 
 def _blocker(bank: Bank, ctx: _Ctx, reason: str) -> Finding:
@@ -169,31 +182,33 @@ def _blocker(bank: Bank, ctx: _Ctx, reason: str) -> Finding:
 
 
 def _gap(bank: Bank, ctx: _Ctx) -> Finding | None:
-    """Staff describe less than the leads claim, by one band or more."""
+    """A lead's claim that a staff or stakeholder account contradicts, not yet resolved."""
     tri = ctx.tri
-    if not tri.flagged or tri.gap is None or tri.gap >= 0:
+    if not tri.contradicted or tri.resolved:
         return None
-    lead, staff = tri.roles["lead"], tri.roles["staff"]
-    if lead.band is None or staff.band is None:
-        return None
-    lead_q = _best(ctx.turns, "lead", 1)
-    staff_q = [
-        t
-        for t in sorted(ctx.turns, key=lambda t: (t.level, t.turn.key))
-        if t.role == "staff" and t.level >= 0
-    ][:1]
-    lead_band, staff_band = bank.scale.band(lead.band), bank.scale.band(staff.band)
+    pairs = tri.contradictions[:2]
+    parts = []
+    for pair in pairs:
+        basis = pair.basis[0] if pair.basis else None
+        lead_said = (
+            f'"{_short(basis.lead_clause)}"' if basis else f'"{_short(pair.lead.turn.answer)}"'
+        )
+        other_said = (
+            f'"{_short(basis.other_clause)}"' if basis else f'"{_short(pair.other.turn.answer)}"'
+        )
+        parts.append(
+            f"{pair.lead.code} (turn {pair.lead.turn.n}) says {lead_said}; "
+            f"{pair.other.code} (turn {pair.other.turn.n}) says {other_said}"
+        )
     text = (
-        f"{_head(ctx)} ({_score_text(bank, ctx)}): leads and staff tell different stories. "
-        f"Leads' answers imply {lead_band.label} - "
-        + "; ".join(_cite(q) for q in lead_q)
-        + f"; staff answers imply {staff_band.label} - "
-        + "; ".join(_cite(q) for q in staff_q)
-        + ". This is the gap between what management expects and what is delivered. Next "
-        f"step: check which account holds against {_typical(ctx.crit)}, then brief the "
-        "front-line team on the practice the leads describe or correct the leads' picture."
+        f"{_head(ctx)} ({_score_text(bank, ctx)}): what the leads describe and what "
+        "staff or stakeholders describe conflict - " + ". ".join(parts) + ". This is the gap "
+        "between what management expects and what is delivered. Next step: check which "
+        f"account holds against {_typical(ctx.crit)}, then put the practice in place where it "
+        "is missing or correct the leads' picture."
     )
-    return _finding("risk", "gap", ctx, text, tri.verified_ids, lead_q + staff_q)
+    turns = [t for p in pairs for t in (p.lead, p.other)]
+    return _finding("risk", "gap", ctx, text, tri.verified_ids, turns)
 
 
 def _claims(bank: Bank, data: AssessmentData, ctx: _Ctx) -> Finding | None:
@@ -227,13 +242,17 @@ def _claims(bank: Bank, data: AssessmentData, ctx: _Ctx) -> Finding | None:
     return _finding("risk", "claim", ctx, text, [], cited)
 
 
+def _top(ctx: _Ctx) -> bool:
+    return ctx.band is not None and ctx.band.signal == "improvement"
+
+
 def _at(turn: Turn) -> tuple[str | None, int | None]:
     return turn.interview_id, turn.n
 
 
 def _single(bank: Bank, ctx: _Ctx) -> Finding | None:
     """A criterion whose evidence comes from one person and nothing verified."""
-    if "rests on a single source" not in ctx.tri.warnings:
+    if not ctx.tri.single_source:
         return None
     quotes = _best(ctx.turns, None, 1)
     if not quotes:
@@ -295,9 +314,16 @@ def _short(text: str, limit: int = QUOTE_CHARS) -> str:
 
 
 def draft_findings(
-    bank: Bank, data: AssessmentData, index: SourceIndex | None = None
+    bank: Bank,
+    data: AssessmentData,
+    index: SourceIndex | None = None,
+    tris: Mapping[str, Triangulation] | None = None,
 ) -> list[Finding]:
-    """Draft findings from scores and evidence: strengths, ranked risks, then opportunities."""
+    """Draft findings from scores and evidence: strengths, ranked risks, then opportunities.
+
+    A criterion drafted as a strength gets no "single source" risk, and a scored criterion in
+    the top band none either: the balance of strengths and risks follows the scores.
+    """
     index = index or SourceIndex(bank, data)
     scores = decided_scores(data)
     ready = readiness(bank, scores)
@@ -310,7 +336,7 @@ def draft_findings(
                 crit=crit,
                 score=score,
                 band=None if score is None else bank.scale.band_for(bank.scale.clamp(score)),
-                tri=triangulate(bank, data, crit.id, index),
+                tri=tris[crit.id] if tris is not None else triangulate(bank, data, crit.id, index),
                 turns=list(index.for_criterion(crit.id).turns),
             )
         )
@@ -335,7 +361,7 @@ def draft_findings(
             ),
             ("gap", _gap(bank, ctx)),
             ("claim", claim),
-            ("single", None if claim else _single(bank, ctx)),
+            ("single", None if claim or found or _top(ctx) else _single(bank, ctx)),
         ]
         for rule, risk in candidates:
             if risk is not None:

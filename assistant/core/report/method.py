@@ -154,9 +154,20 @@ def limitations(
             + ", ".join(no_staff)
             + "), so delivery at the front line is not confirmed."
         )
-    single = [c.id for c in bank.criteria() if "rests on a single source" in tris[c.id].warnings]
+    single = [c.id for c in bank.criteria() if tris[c.id].single_source]
     if single:
         out.append("Resting on a single source: " + ", ".join(single) + ".")
+    contradicted = [c.id for c in bank.criteria() if tris[c.id].contradicted]
+    if contradicted:
+        open_ = [cid for cid in contradicted if not tris[cid].resolved]
+        out.append(
+            _n(len(contradicted), "criterion has", "criteria have")
+            + " accounts that contradict each other ("
+            + ", ".join(contradicted)
+            + ")"
+            + (f"; not yet resolved by verified evidence: {', '.join(open_)}" if open_ else "")
+            + " (section 5)."
+        )
     unverified = [e.id for e in data.evidence if not e.verified]
     if unverified:
         out.append(

@@ -202,6 +202,33 @@ class Summary(_M):
     narrative: list[NarrativeRow] = []
 
 
+class PairRow(_M):
+    """A lead's answer against a staff or stakeholder answer, and how the pair reads."""
+
+    lead_turn: str
+    other_turn: str
+    relation: Literal["corroborates", "contradicts", "silent"]
+    confirmed_by: str | None
+    """Who confirmed or changed the reading; None while it is only suggested."""
+    suggested: Literal["corroborates", "contradicts", "silent"]
+    lead_code: str
+    other_code: str
+    basis: list[str]
+    """The kinds of fact the reading rests on (denial, sameness, frequency, practice, absence)."""
+    words: list[str]
+    """The shared words (stems) the reading rests on."""
+
+
+class TriangulationRow(_M):
+    """A criterion's triangulation: one status and the pairs behind it."""
+
+    status: Literal["corroborated", "contradicted", "single-source", "not-asked"]
+    pairs: list[PairRow]
+    resolved_by: list[str]
+    """Verified records, observations or answers seen that settle a contradiction."""
+    not_asked: list[str]
+
+
 class CriterionRow(_M):
     id: str
     title: str
@@ -222,6 +249,7 @@ class CriterionRow(_M):
     evidence: int
     verified: int
     warnings: list[str]
+    triangulation: TriangulationRow
 
 
 class FindingRow(_M):
@@ -243,14 +271,31 @@ class GroupFindings(_M):
     opportunities: list[FindingRow]
 
 
+class AccountRow(_M):
+    """One side of a contradiction: who said it, in which turn, and the words."""
+
+    code: str
+    role: str
+    turn: str
+    """The turn, as the client reads it ("L1 turn 4")."""
+    said: str
+
+
 class GapRow(_M):
+    """A criterion where what leads describe and what staff or stakeholders describe conflict."""
+
     criterion_id: str
     title: str
-    lead_band: str
-    staff_band: str
-    gap: int
-    lead_codes: list[str]
-    staff_codes: list[str]
+    score: float | None
+    band: str | None
+    claims: list[AccountRow]
+    counters: list[AccountRow]
+    reasons: list[str]
+    """Why the pairs read as contradicting, in words."""
+    evidence: list[str]
+    """Every evidence item on the criterion: title and id, with "verified" or "not verified"."""
+    resolution: str
+    """How the contradiction stands: resolved by which verified evidence, or still open."""
 
 
 class RoleRow(_M):

@@ -56,6 +56,11 @@ def client_refs(report: Report, refs: ClientRefs) -> Report:
     for d in report.method.disputes:
         d.interview_id = refs.interview(d.interview_id)
         d.point = refs.text(d.point)
+    for g in report.gaps:
+        for account in g.claims + g.counters:
+            account.turn = refs.turn(account.turn)
+        g.evidence = [refs.text(e) for e in g.evidence]
+        g.resolution = refs.text(g.resolution)
     for a in report.recommendations:
         a.what, a.why = refs.text(a.what), refs.text(a.why)
     rec = report.summary.recommendation

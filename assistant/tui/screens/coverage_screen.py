@@ -2,8 +2,10 @@
 
 Columns are the interviewees by role code (leads, then key stakeholders, then staff); a cell
 shows whether that person spoke to the criterion. Each row says whether a lead, a member of staff
-and a verified record back the criterion, and names its gap: no source, no staff source, leads
-only, or a single source.
+and a verified record back the criterion, how the accounts read against each other (corroborated,
+contradicted, single source, not asked), and names its gap. Below the table the selected
+criterion's lead-versus-staff pairs are listed with what each reading rests on; p moves to the
+next pair and c confirms its reading or changes it (the assessor's word always wins).
 """
 
 from __future__ import annotations
@@ -14,20 +16,31 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
+from assistant.core.evidence.pairing import Pair, pair_words
+from assistant.core.evidence.triangulation import STATUS_MARK
 from assistant.services.coverage import (
+    GAP_CONTRADICTED,
     GAP_LEADS_ONLY,
     GAP_NO_STAFF,
     GAP_NONE,
     Coverage,
     CoverageRow,
     build_coverage,
+    next_reading,
+    read_pair,
 )
 from assistant.services.opening import OpenAssessment
 from assistant.tui.screens.review_base import ReviewScreen
 
-URGENT = {GAP_NONE, GAP_NO_STAFF, GAP_LEADS_ONLY}
+URGENT = {GAP_CONTRADICTED, GAP_NONE, GAP_NO_STAFF, GAP_LEADS_ONLY}
 """Gaps shown in red: nothing heard, or nobody from the front line."""
 ROLE_STYLE = {"lead": "bold cyan", "stakeholder": "bold magenta", "staff": "bold green"}
+STATUS_STYLE = {
+    "corroborated": "green",
+    "contradicted": "bold red",
+    "single-source": "yellow",
+    "not-asked": "dim",
+}
 
 
 def _yes(flag: bool) -> Text:
@@ -49,6 +62,20 @@ class CoverageScreen(ReviewScreen):
             tooltip="Show only criteria with a gap, or every criterion",
         ),
         Binding(
+            "p",
+            "next_pair",
+            "Next pair",
+            id="coverage.next_pair",
+            tooltip="Select the next lead-versus-staff pair of this criterion",
+        ),
+        Binding(
+            "c",
+            "read_pair",
+            "Confirm/change reading",
+            id="coverage.read_pair",
+            tooltip="Confirm the selected pair's reading, or press again to change it",
+        ),
+        Binding(
             "s",
             "scores",
             "Scores",
@@ -68,6 +95,8 @@ class CoverageScreen(ReviewScreen):
         super().__init__(current)
         self.coverage: Coverage | None = None
         self.gaps_only = False
+        self.pair_index = 0
+        self._pairs_of: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -93,7 +122,7 @@ class CoverageScreen(ReviewScreen):
         table.add_column("Criterion", key="criterion")
         for person in cov.people:
             table.add_column(Text(person.code, style=ROLE_STYLE[person.role]), key=person.code)
-        for name in ("Lead", "Staff", "Record", "Gap"):
+        for name in ("Lead", "Staff", "Record", "Accounts", "Gap"):
             table.add_column(name, key=name.lower())
         for row in cov.rows:
             if self.gaps_only and not row.gaps:
@@ -140,6 +169,10 @@ class CoverageScreen(ReviewScreen):
             _yes(row.lead),
             _yes(row.staff),
             _yes(row.records > 0),
+            Text(
+                f"{STATUS_MARK[row.triangulation.status]} {row.triangulation.status}",
+                style=STATUS_STYLE[row.triangulation.status],
+            ),
             Text(", ".join(row.gaps), style=gap_style)
             if row.gaps
             else Text("triangulated", style="green"),
@@ -180,7 +213,44 @@ class CoverageScreen(ReviewScreen):
                 typical = "; ".join(row.criterion.typical_evidence[:2])
                 asks.append(f"ask for a record ({typical})")
             text.append("Next: " + "; ".join(asks) if asks else "")
+        pairs = row.triangulation.pairs
+        if self._pairs_of != cid:
+            self._pairs_of, self.pair_index = cid, 0
+        if pairs:
+            self.pair_index %= len(pairs)
+            text.append("\nPairs (p next, c confirm/change):", style="bold")
+            for i, pair in enumerate(pairs):
+                mark = "▶ " if i == self.pair_index else "  "
+                style = "bold red" if pair.relation == "contradicts" else ""
+                text.append(f"\n{mark}{i + 1}. {pair_words(pair, 70)}", style=style)
         box.update(text)
+
+    def _pairs(self) -> list[Pair]:
+        cov, cid = self.coverage, self.selected_id()
+        return list(cov.row(cid).triangulation.pairs) if cov and cid else []
+
+    def action_next_pair(self) -> None:
+        """Select the next pair of the criterion under the cursor."""
+        pairs = self._pairs()
+        if pairs:
+            self.pair_index = (self.pair_index + 1) % len(pairs)
+            self._show_next()
+
+    def action_read_pair(self) -> None:
+        """Confirm the selected pair's reading; pressed again, change it to the next one."""
+        current, cov, cid = self.current, self.coverage, self.selected_id()
+        if current is None or cov is None or cid is None:
+            return
+        pairs = cov.row(cid).triangulation.pairs
+        if not pairs:
+            self.notify(f"{cid} has no lead-versus-staff pair to read", timeout=4)
+            return
+        pair = pairs[self.pair_index % len(pairs)]
+        relation = next_reading(pair)
+        if self.save("Reading", lambda: read_pair(current.session, pair, relation)) is None:
+            return
+        self.notify(f"{cid} pair {self.pair_index % len(pairs) + 1}: read as {relation}", timeout=4)
+        self.draw(current)
 
     def action_toggle_gaps(self) -> None:
         """Show only criteria with gaps, or all of them."""

@@ -263,6 +263,8 @@ class InterviewScreen(Screen[None]):
                     self.chat.add_reply(reply)
                 saved_detail = f"turn {reply.n} corrected"
             elif isinstance(reply, r.SuggestionUpdate):
+                if reply.alert:
+                    self.notify(reply.alert, title="accounts contradict", severity="warning")
                 self._show_suggestion(reply)
             elif isinstance(reply, r.Coverage):
                 self._show_coverage(reply)
@@ -325,9 +327,11 @@ class InterviewScreen(Screen[None]):
     def _show_suggestion(self, reply: r.SuggestionUpdate) -> None:
         crit = self.engine.current_criterion
         if crit is not None and reply.criterion_id == crit.id:
-            self.query_one(SidePanel).show_suggestion(
-                reply.criterion_id, reply.suggestion, reply.band_label
-            )
+            side = self.query_one(SidePanel)
+            side.show_suggestion(reply.criterion_id, reply.suggestion, reply.band_label)
+            # the accounts change with the answer that changed the suggestion: a
+            # contradiction shows while the person who gave it is still in the room
+            side.show_triangulation(self.engine.triangulation)
 
     def _show_coverage(self, reply: r.Coverage) -> None:
         titles = {c.id: c.title for c in self.engine.bank.criteria()}
@@ -374,6 +378,7 @@ class InterviewScreen(Screen[None]):
         reply = engine.suggestion_reply()
         if isinstance(reply, r.SuggestionUpdate):
             self._show_suggestion(reply)
+        side.show_triangulation(engine.triangulation)
         self._show_coverage(engine.coverage())
 
     def _tick_timer(self) -> None:

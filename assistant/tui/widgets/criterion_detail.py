@@ -18,6 +18,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from assistant.core.bank.model import Bank
+from assistant.core.evidence.pairing import pair_words
 from assistant.core.inputs.library import criterion_inputs
 from assistant.core.model import AssessmentData
 
@@ -152,6 +153,11 @@ class CriterionDetail(VerticalScroll):
         ]
         text.append("Sources: ", style="bold")
         text.append(" · ".join(parts) + f" · evidence {line.evidence}, verified {line.verified}\n")
+        text.append("Accounts: ", style="bold")
+        text.append(f"{tri.status}\n", style="bold red" if tri.contradicted else "")
+        for pair in tri.pairs[:3]:
+            style = "red" if pair.relation == "contradicts" else "dim"
+            text.append(f"  {pair_words(pair, 60)}\n", style=style)
         for warning in tri.warnings:
             text.append(f"⚠ {warning}\n", style="yellow")
         text.append("Reasons (d, then Enter opens the turn cited):", style="bold")

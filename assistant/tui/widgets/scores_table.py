@@ -2,8 +2,8 @@
 
 A row per criterion shows the suggestion, the decision (✓ accepted, ✎ overridden), who spoke to
 it (leads · stakeholders · staff), verified/total evidence and flags (✖ certification blocker,
-M mandatory, Δ suggestion changed since the decision, ⚠ triangulation warning, ✉N open review
-comments). A heading row
+M mandatory, Δ suggestion changed since the decision, ≠ accounts contradict, ⚠ another
+triangulation warning, ✉N open review comments). A heading row
 per group carries the group's indicative rollup. It lays out what the screen passes it.
 """
 
@@ -83,7 +83,10 @@ class ScoresTable(DataTable[str | Text]):
             flags.append("M ", style="magenta")
         if line.suggestion_moved:
             flags.append("Δ ", style="yellow")
-        if line.triangulation.warnings:
+        tri = line.triangulation
+        if tri.contradicted and not tri.resolved:
+            flags.append("≠ ", style="bold red")
+        if tri.single_source or tri.leads_only or (tri.not_asked and tri.sources):
             flags.append("⚠", style="yellow")
         if line.review_comments:
             flags.append(f" ✉{len(line.review_comments)}", style="bold yellow")

@@ -1,9 +1,10 @@
 """Provides SidePanel: what the assessor glances at while listening.
 
 Top to bottom: the timer against the time box over the plan coverage, the opening checklist
-until it is done, the live suggested score with its reasons (each citing role code and turn),
-then the current criterion's statement, band descriptors and typical evidence. It renders
-what the screen hands it; it decides nothing.
+until it is done, how the accounts on the criterion read against each other (a contradiction
+shows here while the staff member is still in the room), the live suggested score with its
+reasons (each citing role code and turn), then the current criterion's statement, band descriptors
+and typical evidence. It renders what the screen hands it; it decides nothing.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from assistant.core.bank.model import Bank, Criterion
+from assistant.core.evidence.pairing import pair_words
+from assistant.core.evidence.triangulation import STATUS_MARK, Triangulation
 from assistant.core.interview.replies import Coverage, OpeningItem
 from assistant.core.model import Suggestion
 
@@ -28,6 +31,7 @@ class SidePanel(VerticalScroll, can_focus=False):
     def compose(self) -> ComposeResult:
         yield Static(id="progress", classes="panel-block")
         yield Static(id="opening", classes="panel-block")
+        yield Static(id="accounts", classes="panel-block")
         yield Static(id="suggestion", classes="panel-block")
         yield Static(id="criterion", classes="panel-block")
 
@@ -97,6 +101,33 @@ class SidePanel(VerticalScroll, can_focus=False):
         ]
         body = Content.assemble(head, Content("\n").join(lines))
         self._set("suggestion", f"suggested · {criterion_id} · /score accepts", body)
+
+    def show_triangulation(self, tri: Triangulation | None) -> None:
+        """Show the criterion's triangulation status and any contradiction, with both turns."""
+        if tri is None or (not tri.pairs and tri.status == "not-asked" and not tri.sources):
+            self._set("accounts", "", "")
+            return
+        style = {"contradicted": "bold $error", "corroborated": "$success"}.get(tri.status, "")
+        lines = [Content.styled(f"{STATUS_MARK[tri.status]} {tri.status}", style)]
+        for pair in tri.contradictions[:2]:
+            lines.append(Content.styled(pair_words(pair, 60), "$error"))
+        if tri.contradicted:
+            lines.append(
+                Content.styled(
+                    "resolved by verified evidence"
+                    if tri.resolved
+                    else "probe it now; /pair reads it",
+                    "dim",
+                )
+            )
+        elif tri.corroborations:
+            lines.append(Content(pair_words(tri.corroborations[0], 50)))
+        if tri.not_asked:
+            who = " and ".join({"lead": "a lead", "staff": "staff"}[r] for r in tri.not_asked)
+            lines.append(Content.styled(f"not yet asked of {who}", "dim"))
+        title = f"accounts · {tri.criterion_id}" + (" · CONTRADICTED" if tri.contradicted else "")
+        self._set("accounts", title, Content("\n").join(lines))
+        self.query_one("#accounts", Static).set_class(tri.contradicted, "-over")
 
     def show_criterion(
         self, bank: Bank, crit: Criterion | None, inputs: Sequence[tuple[str, bool]] = ()

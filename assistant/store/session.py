@@ -10,44 +10,29 @@ audit line says it was not saved. How a change reaches the disk is `writer.Write
 
 from __future__ import annotations
 
-import functools
 import json
 import re
-import threading
-from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from tinydb import Query
 from tinydb.table import Document
 
-from assistant.core.errors import AssessorError, NotFoundError
+from assistant.core.errors import NotFoundError
 from assistant.core.model import (
     ROLE_PREFIX,
-    Assessment,
-    AssessmentData,
     AuditEntry,
-    ConsensusScore,
-    CriterionScore,
     Evidence,
     EvidenceType,
-    Finding,
     Interview,
     Interviewee,
-    OpenItem,
-    OverrideReview,
-    PairReading,
-    ReviewComment,
     RoleType,
-    SelfScore,
-    Stamps,
     Tag,
     Turn,
     TurnKind,
 )
-from assistant.core.review.signoff import content_digest
 from assistant.store.convert import (
     NameRecord,
     build,
@@ -58,165 +43,25 @@ from assistant.store.convert import (
     to_doc,
     turn_part,
 )
-from assistant.store.errors import InvalidValueError, ReadOnlyError, SaveError
-from assistant.store.files import Layout, make_dir, read_audit
-from assistant.store.integrity import prepare_writer
-from assistant.store.loader import Loaded
-from assistant.store.lock import AssessmentLock
+from assistant.store.errors import InvalidValueError, SaveError
+from assistant.store.files import make_dir
 from assistant.store.manifest import counts_of
+from assistant.store.session_base import CONTENT_WRITES as CONTENT_WRITES
+from assistant.store.session_base import _writer
+from assistant.store.session_review import Review
 from assistant.store.storage import atomic_write_bytes
-from assistant.store.writer import Writer, audit_text, reason
-
-CONTENT_WRITES = frozenset(
-    {
-        "record_turn",
-        "edit_turn",
-        "set_score",
-        "add_finding",
-        "update_finding",
-        "remove_finding",
-        "save_consensus",
-        "_adopt_interview",
-        "_adopt",
-    }
-)
-"""Writes that may change signed content; after one, a standing sign-off is checked and lifted."""
-
-P = ParamSpec("P")
-R = TypeVar("R")
+from assistant.store.writer import reason
 
 
-def _writer(method: Callable[Concatenate[Session, P], R]) -> Callable[Concatenate[Session, P], R]:
-    """Guard a write method: refuse on read-only or closed sessions; one writer at a time."""
-
-    def wrapper(self: Session, /, *args: P.args, **kwargs: P.kwargs) -> R:
-        if self.read_only:
-            raise ReadOnlyError(f"assessment {self.id} is open read-only; nothing was saved")
-        if self._closed:
-            raise AssessorError(f"assessment {self.id} is closed; nothing was saved")
-        with self._mutex:
-            try:
-                result = method(self, *args, **kwargs)
-                if method.__name__ in CONTENT_WRITES:
-                    self._lift_sign_off(method.__name__)
-                return result
-            finally:
-                self._w.flush()  # the manifest follows the data it describes
-
-    functools.update_wrapper(wrapper, method)
-    return wrapper
-
-
-def _insert_update(table: Any, docs: list[dict[str, Any]], updates: list[Any]) -> None:
-    """Insert documents and apply (document, condition) updates: one file write for each kind."""
-    if docs:
-        table.insert_multiple(docs)
-    if updates:
-        table.update_multiple(updates)
-
-
-class Session:
+class Session(Review):
     """An open assessment: `data` mirrors what is on disk after every write.
 
     Use as a context manager, or call `close()`; closing releases the lock. `problems` lists the
     files that could not be read when the session opened (already set aside when writable).
+    Interviewees, interviews, turns, evidence and import live here; decisions and records in
+    `session_records.Records`; consensus, comments and sign-off in `session_review.Review`;
+    the shared state and the write guard in `session_base`.
     """
-
-    def __init__(
-        self,
-        layout: Layout,
-        loaded: Loaded,
-        *,
-        read_only: bool,
-        who: str = "",
-        lock: AssessmentLock | None = None,
-        stamps: Stamps | None = None,
-    ) -> None:
-        self.id = loaded.data.assessment.id
-        self.stamps = stamps or Stamps()
-        """Where new records' ids and times come from (the workspace's)."""
-        self.read_only = read_only
-        self.who = who
-        self.data: AssessmentData = loaded.data
-        self.problems: list[str] = list(loaded.problems)
-        self.layout = layout
-        self._names = dict(loaded.names)
-        self._lock = lock
-        self._closed = False
-        self._mutex = threading.RLock()
-        self._w = Writer(layout, self.id, who, self.stamps.clock)
-        self.notices: list[str] = []
-        """Things done on opening that the user should hear of once (a manifest built for an
-        older folder, a pending save settled after a crash); nothing is wrong with the data."""
-        if not read_only:
-            self.notices += prepare_writer(self._w, layout, loaded)
-        self._last_n: dict[str, int] = {
-            iv.id: loaded.turn_floor.get(iv.id, 0) for iv in self.data.interviews
-        }
-        self._turn_at: dict[tuple[str, int], int] = {}
-        for i, turn in enumerate(self.data.turns):
-            self._turn_at[(turn.interview_id, turn.n)] = i
-            self._last_n[turn.interview_id] = max(self._last_n.get(turn.interview_id, 0), turn.n)
-
-    # ------------------------------------------------------------ life cycle
-
-    def act_as(self, who: str) -> None:
-        """Record later changes (scores, audit entries) as made by `who`."""
-        self.who = who
-        self._w.who = who
-
-    def close(self) -> None:
-        """Release the lock; the session can still be read but no longer written."""
-        if self._closed:
-            return
-        self._closed = True
-        self._w.close()
-        if self._lock is not None:
-            self._lock.release()
-
-    def __enter__(self) -> Session:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    # ------------------------------------------------------------ lookups
-
-    def _interview(self, interview_id: str) -> Interview:
-        try:
-            return self.data.interview(interview_id)
-        except KeyError:
-            known = ", ".join(iv.id for iv in self.data.interviews) or "none"
-            raise NotFoundError(
-                f"no interview '{interview_id}' in {self.id} (interviews: {known})"
-            ) from None
-
-    def _turn_index(self, key: str) -> int:
-        interview_id, _, number = key.rpartition("/")
-        index = self._turn_at.get((interview_id, int(number))) if number.isdigit() else None
-        if index is None:
-            raise NotFoundError(f"no turn '{key}' in {self.id} (a turn key is <interview>/<n>)")
-        return index
-
-    @staticmethod
-    def _find(items: list[Any], item_id: str, what: str) -> int:
-        for i, item in enumerate(items):
-            if item.id == item_id:
-                return i
-        raise NotFoundError(f"no {what} '{item_id}'")
-
-    def name_of(self, interviewee_id: str) -> str | None:
-        """Return an interviewee's real name, or None when none was recorded."""
-        return self._names.get(interviewee_id)
-
-    def names(self) -> dict[str, str]:
-        """Return every recorded real name by interviewee id."""
-        return dict(self._names)
-
-    def audit_log(self) -> list[AuditEntry]:
-        """Return the audit entries, oldest first (unreadable lines are left out)."""
-        entries, _ = read_audit(self.layout, self.id)
-        return entries
 
     # ------------------------------------------------------------ interviewees and interviews
 
@@ -357,24 +202,6 @@ class Session:
         self.data.interviews[self._find(self.data.interviews, new.id, "interview")] = new
         return new
 
-    def _audited_update(
-        self, entity: str, table: str, path: Path, old: BaseModel, new: BaseModel, why: str
-    ) -> bool:
-        """Write `new` over the row with its id in `table` of `path`, after logging each field
-        that changed from `old` (the audit line first, so a failed write is logged as not
-        saved). False when nothing changed, and nothing was written."""
-        key = str(new.model_dump(include={"id"})["id"])
-        changes = self._w.changes(entity, key, old, new, why)
-        if not changes:
-            return False
-        self._w.audited(
-            changes,
-            lambda: self._w.commit(
-                path, lambda db: db.table(table).update(to_doc(new), Query().id == key)
-            ),
-        )
-        return True
-
     # ------------------------------------------------------------ turns
 
     @_writer
@@ -507,14 +334,6 @@ class Session:
         self.data.evidence.append(evidence)
         return evidence
 
-    def _check_place(self, interview_id: str | None, turn_n: int | None, what: str) -> None:
-        if interview_id is not None:
-            self._interview(interview_id)
-            if turn_n is not None:
-                self._turn_index(f"{interview_id}/{turn_n}")
-        elif turn_n is not None:
-            raise InvalidValueError(f"{what}: turn_n needs interview_id")
-
     def _evidence_file(self, evidence: Evidence) -> Path:
         if evidence.interview_id is None:
             return self.layout.assessment
@@ -536,282 +355,6 @@ class Session:
             return old
         self.data.evidence[index] = new
         return new
-
-    # ------------------------------------------------------------ scores, findings, open items
-
-    @_writer
-    def set_score(self, score: CriterionScore, why: str = "") -> CriterionScore:
-        """Save an assessor's decision on a criterion; replacing one is audited old -> new."""
-        new = revalidate(score, "score")
-        opened = self.data.assessment.consensus_opened
-        if opened is not None:
-            raise InvalidValueError(
-                f"{new.criterion_id}: consensus opened on {opened:%Y-%m-%d %H:%M}, so individual "
-                "scores are locked; set the consensus score instead "
-                f"(assessor consensus {self.id} --set {new.criterion_id} SCORE --rationale TEXT)"
-            )
-        q = Query()
-        match = (q.criterion_id == new.criterion_id) & (q.assessor == new.assessor)
-        index = next(
-            (
-                i
-                for i, s in enumerate(self.data.scores)
-                if s.criterion_id == new.criterion_id and s.assessor == new.assessor
-            ),
-            None,
-        )
-        entity_id = f"{new.criterion_id}/{new.assessor}" if new.assessor else new.criterion_id
-        if index is None:
-            value = audit_text(new.score) if new.score is not None else None
-            changes = [
-                AuditEntry(
-                    at=self.stamps.clock(),
-                    who=self.who,
-                    entity="score",
-                    entity_id=entity_id,
-                    field="score",
-                    old=None,
-                    new=value,
-                    why=why or "first decision",
-                )
-            ]
-        else:
-            changes = self._w.changes(
-                "score", entity_id, self.data.scores[index], new, why, skip=("decided_at",)
-            )
-            if not changes:
-                return self.data.scores[index]
-        self._w.audited(
-            changes,
-            lambda: self._w.commit(
-                self.layout.assessment, lambda db: db.table("scores").upsert(to_doc(new), match)
-            ),
-        )
-        if index is None:
-            self.data.scores.append(new)
-        else:
-            self.data.scores[index] = new
-        return new
-
-    @_writer
-    def set_pair_reading(self, reading: PairReading, why: str = "") -> PairReading:
-        """Save the assessor's reading of a lead-versus-other pair; a change is audited.
-
-        One reading is kept per pair (criterion, lead turn, other turn); the suggested reading is
-        never stored, so the assessor's word stays apart from it and always wins.
-        """
-        new = revalidate(reading, "pairing reading")
-        for key in (new.lead_turn, new.other_turn):
-            self._turn_index(key)
-        q = Query()
-        match = (
-            (q.criterion_id == new.criterion_id)
-            & (q.lead_turn == new.lead_turn)
-            & (q.other_turn == new.other_turn)
-        )
-        index = next((i for i, r in enumerate(self.data.pair_readings) if r.key == new.key), None)
-        if index is None:
-            changes = [
-                AuditEntry(
-                    who=self.who,
-                    entity="pair_reading",
-                    entity_id=new.key,
-                    field="relation",
-                    old=None,
-                    new=new.relation,
-                    why=why or "assessor's reading",
-                )
-            ]
-        else:
-            changes = self._w.changes(
-                "pair_reading",
-                new.key,
-                self.data.pair_readings[index],
-                new,
-                why,
-                skip=("decided_at",),
-            )
-            if not changes:
-                return self.data.pair_readings[index]
-        self._w.audited(
-            changes,
-            lambda: self._w.commit(
-                self.layout.assessment,
-                lambda db: db.table("pair_readings").upsert(to_doc(new), match),
-            ),
-        )
-        if index is None:
-            self.data.pair_readings.append(new)
-        else:
-            self.data.pair_readings[index] = new
-        return new
-
-    @_writer
-    def add_finding(self, finding: Finding) -> Finding:
-        """Save a new strength, risk or opportunity."""
-        new = revalidate(finding, "finding")
-        if any(f.id == new.id for f in self.data.findings):
-            raise InvalidValueError(f"finding {new.id} already exists; use update_finding")
-        self._w.commit(self.layout.assessment, lambda db: db.table("findings").insert(to_doc(new)))
-        self.data.findings.append(new)
-        return new
-
-    @_writer
-    def update_finding(self, finding: Finding, why: str = "") -> Finding:
-        """Save changes to a finding; audited."""
-        return self._replace_finding(revalidate(finding, "finding"), why)
-
-    @_writer
-    def remove_finding(self, finding_id: str, why: str = "") -> Finding:
-        """Mark a finding removed (it stays on disk and in the audit log); audited."""
-        old = self.data.findings[self._find(self.data.findings, finding_id, "finding")]
-        return self._replace_finding(old.model_copy(update={"removed": True}), why)
-
-    def _replace_finding(self, new: Finding, why: str) -> Finding:
-        index = self._find(self.data.findings, new.id, "finding")
-        old = self.data.findings[index]
-        if not self._audited_update("finding", "findings", self.layout.assessment, old, new, why):
-            return new
-        self.data.findings[index] = new
-        return new
-
-    @_writer
-    def add_open_item(self, item: OpenItem) -> OpenItem:
-        """Save something to follow up: a claim to verify, a document, a person to ask."""
-        new = revalidate(item, "open item")
-        if any(i.id == new.id for i in self.data.open_items):
-            raise InvalidValueError(f"open item {new.id} already exists")
-        self._check_place(new.interview_id, new.turn_n, "open item")
-        self._w.commit(
-            self.layout.assessment, lambda db: db.table("open_items").insert(to_doc(new))
-        )
-        self.data.open_items.append(new)
-        return new
-
-    @_writer
-    def close_open_item(self, item_id: str, resolution: str) -> OpenItem:
-        """Close an open item with how it was resolved; audited."""
-        index = self._find(self.data.open_items, item_id, "open item")
-        old = self.data.open_items[index]
-        new = old.model_copy(update={"status": "closed", "resolution": resolution})
-        path = self.layout.assessment
-        if not self._audited_update("open_item", "open_items", path, old, new, "closed"):
-            return old
-        self.data.open_items[index] = new
-        return new
-
-    @_writer
-    def update_assessment(self, assessment: Assessment, why: str = "") -> Assessment:
-        """Save changes to the assessment record (scope, dates, status...); audited."""
-        new = revalidate(assessment, "assessment")
-        old = self.data.assessment
-        if new.id != old.id:
-            raise InvalidValueError(f"assessment.id: cannot change ({old.id} -> {new.id})")
-        path = self.layout.assessment
-        if not self._audited_update("assessment", "assessment", path, old, new, why):
-            return old
-        self.data.assessment = new
-        return new
-
-    # ------------------------------------------------------------ the organisation's inputs
-
-    @_writer
-    def save_self_assessment(self, entries: Sequence[SelfScore], why: str = "") -> tuple[int, int]:
-        """Save the organisation's self-scores by criterion; return (added, changed).
-
-        A criterion already saved is replaced only where a field differs, audited old -> new;
-        new ones are audited as first entries. Two writes at most, each durable.
-        """
-        checked = [revalidate(e, "self-assessment") for e in entries]
-        at = {e.criterion_id: i for i, e in enumerate(self.data.self_assessment)}
-        added: list[SelfScore] = []
-        changed: list[SelfScore] = []
-        log: list[AuditEntry] = []
-        for entry in checked:
-            i = at.get(entry.criterion_id)
-            if i is None:
-                added.append(entry)
-                log.append(self._first("self_assessment", entry.criterion_id, entry.score, why))
-                continue
-            diff = self._w.changes(
-                "self_assessment",
-                entry.criterion_id,
-                self.data.self_assessment[i],
-                entry,
-                why,
-                skip=("imported_at",),
-            )
-            if diff:
-                changed.append(entry)
-                log.extend(diff)
-        table = "self_assessment"
-        if added or changed:
-            self._w.audited(
-                log,
-                lambda: self._w.commit(
-                    self.layout.assessment,
-                    lambda db: _insert_update(
-                        db.table(table),
-                        [to_doc(e) for e in added],
-                        [(to_doc(e), Query().criterion_id == e.criterion_id) for e in changed],
-                    ),
-                ),
-            )
-        for entry in changed:
-            self.data.self_assessment[at[entry.criterion_id]] = entry
-        self.data.self_assessment.extend(added)
-        return len(added), len(changed)
-
-    @_writer
-    def save_library(
-        self, added: Sequence[Evidence], changed: Sequence[Evidence], why: str = ""
-    ) -> None:
-        """Save evidence-library items: new ones added, changed ones replaced (audited).
-
-        Library items belong to no interview, so they live in assessment.json.
-        """
-        new = [revalidate(e, "evidence") for e in added]
-        upd = [revalidate(e, "evidence") for e in changed]
-        have = {e.id: i for i, e in enumerate(self.data.evidence)}
-        log: list[AuditEntry] = []
-        for item in new:
-            if item.id in have or item.interview_id is not None:
-                raise InvalidValueError(f"evidence {item.id}: already saved or not a library item")
-            log.append(self._first("evidence", item.id, item.title, why))
-        for item in upd:
-            if item.id not in have:
-                raise NotFoundError(f"no evidence '{item.id}'")
-            log.extend(
-                self._w.changes("evidence", item.id, self.data.evidence[have[item.id]], item, why)
-            )
-        if not new and not upd:
-            return
-        self._w.audited(
-            log,
-            lambda: self._w.commit(
-                self.layout.assessment,
-                lambda db: _insert_update(
-                    db.table("evidence"),
-                    [to_doc(e) for e in new],
-                    [(to_doc(e), Query().id == e.id) for e in upd],
-                ),
-            ),
-        )
-        for item in upd:
-            self.data.evidence[have[item.id]] = item
-        self.data.evidence.extend(new)
-
-    def _first(self, entity: str, entity_id: str, value: object, why: str) -> AuditEntry:
-        return AuditEntry(
-            at=self.stamps.clock(),
-            who=self.who,
-            entity=entity,
-            entity_id=entity_id,
-            field="added",
-            old=None,
-            new=audit_text(value),
-            why=why or "imported",
-        )
 
     # ------------------------------------------------------------ used by import (merge.py)
 
@@ -871,105 +414,3 @@ class Session:
     @_writer
     def _adopt_audit(self, entries: list[AuditEntry]) -> None:
         self._w.audit(entries)
-
-    # ------------------------------------------------------------ review (services/review.py)
-
-    @_writer
-    def save_consensus(self, agreed: ConsensusScore, why: str = "") -> ConsensusScore:
-        """Save the team's consensus score on a criterion (replacing one is audited)."""
-        new = revalidate(agreed, "consensus score")
-        index = next(
-            (i for i, c in enumerate(self.data.consensus) if c.criterion_id == new.criterion_id),
-            None,
-        )
-        old = self.data.consensus[index] if index is not None else None
-        changes = self._w.changes(
-            "consensus",
-            new.criterion_id,
-            old if old is not None else new.model_copy(update={"score": None, "band": None}),
-            new,
-            why or new.rationale,
-            skip=("decided_at", "individual", "median", "spread", "decided_by"),
-        )
-        if not changes:
-            return old if old is not None else new
-        self._w.audited(
-            changes,
-            lambda: self._w.commit(
-                self.layout.assessment,
-                lambda db: db.table("consensus").upsert(
-                    to_doc(new), Query().criterion_id == new.criterion_id
-                ),
-            ),
-        )
-        if index is None:
-            self.data.consensus.append(new)
-        else:
-            self.data.consensus[index] = new
-        return new
-
-    @_writer
-    def save_comment(self, comment: ReviewComment, why: str = "") -> ReviewComment:
-        """Save a new review comment, or changes to one (status, replies); changes are audited."""
-        new = revalidate(comment, "comment")
-        index = next((i for i, c in enumerate(self.data.comments) if c.id == new.id), None)
-        if index is None:
-            entry = AuditEntry(
-                at=self.stamps.clock(),
-                who=self.who,
-                entity="comment",
-                entity_id=new.id,
-                field="text",
-                new=new.text,
-                why=why or f"comment on {new.target} {new.ref}",
-            )
-            self._w.audited(
-                [entry],
-                lambda: self._w.commit(
-                    self.layout.assessment, lambda db: db.table("comments").insert(to_doc(new))
-                ),
-            )
-            self.data.comments.append(new)
-            return new
-        old = self.data.comments[index]
-        if self._audited_update("comment", "comments", self.layout.assessment, old, new, why):
-            self.data.comments[index] = new
-        return new
-
-    @_writer
-    def add_override_review(self, review: OverrideReview) -> OverrideReview:
-        """Record that an override crossing the certification line was reviewed; audited."""
-        new = revalidate(review, "override review")
-        entry = AuditEntry(
-            at=self.stamps.clock(),
-            who=self.who,
-            entity="override_review",
-            entity_id=new.criterion_id,
-            field="score",
-            new=audit_text(new.score),
-            why=new.note or "override reviewed",
-        )
-        self._w.audited(
-            [entry],
-            lambda: self._w.commit(
-                self.layout.assessment,
-                lambda db: db.table("override_reviews").insert(to_doc(new)),
-            ),
-        )
-        self.data.override_reviews.append(new)
-        return new
-
-    def _lift_sign_off(self, what: str) -> None:
-        """Lift a standing sign-off when a write changed the signed content (audited)."""
-        a = self.data.assessment
-        signed = a.sign_off
-        if signed is None or not signed.active:
-            return
-        if content_digest(self.data) == signed.content_sha256:
-            return
-        why = f"content changed after sign-off ({what.strip('_').replace('_', ' ')})"
-        lifted = signed.model_copy(
-            update={"lifted_at": self.stamps.clock(), "lifted_by": self.who, "lifted_why": why}
-        )
-        status = "in-progress" if a.status == "signed-off" else a.status
-        self.update_assessment(a.model_copy(update={"sign_off": lifted, "status": status}), why)

@@ -7,15 +7,35 @@ assessors on different machines can be merged by copying files.
 
 from __future__ import annotations
 
-import itertools
-import secrets
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from typing import Any, Literal
+from datetime import date, datetime
+from typing import ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
+from assistant.core.model_review import CommentReply as CommentReply
+from assistant.core.model_review import CommentTarget as CommentTarget
+from assistant.core.model_review import ConsensusScore as ConsensusScore
+from assistant.core.model_review import OverrideReview as OverrideReview
+from assistant.core.model_review import PairReading as PairReading
+from assistant.core.model_review import PairRelation as PairRelation
+from assistant.core.model_review import ReviewComment as ReviewComment
+from assistant.core.model_review import SignOff as SignOff
+from assistant.core.model_setup import BankPin as BankPin
+from assistant.core.model_setup import Outcome as Outcome
+from assistant.core.model_setup import PracticeRecord as PracticeRecord
+from assistant.core.model_setup import Profile as Profile
+from assistant.core.model_setup import RecommendationDecision as RecommendationDecision
+from assistant.core.model_setup import ReportTexts as ReportTexts
+from assistant.core.model_setup import Scope as Scope
+from assistant.core.model_setup import Site as Site
+from assistant.core.model_setup import Slot as Slot
+from assistant.core.record import Clock as Clock
+from assistant.core.record import Record as Record
+from assistant.core.record import Stamps as Stamps
+from assistant.core.record import Token as Token
+from assistant.core.record import counting_token as counting_token
+from assistant.core.record import new_id as new_id
+from assistant.core.record import now as now
 from assistant.core.terms import (
     ASSESSMENT_TYPES as ASSESSMENT_TYPES,
 )
@@ -57,181 +77,6 @@ from assistant.core.terms import (
 )
 
 
-def now() -> datetime:
-    """Return the current time in UTC, to the second (what every record is stamped with)."""
-    return datetime.now(UTC).replace(microsecond=0)
-
-
-def new_id(prefix: str) -> str:
-    """Return a short random id such as ``iv-3f9a1c2b``, unique across machines in practice."""
-    return f"{prefix}-{secrets.token_hex(4)}"
-
-
-Clock = Callable[[], datetime]
-"""Where times come from: `now` in use, a fixed or stepping clock in tests."""
-
-Token = Callable[[int], str]
-"""Where random hex comes from (`secrets.token_hex`): `token(n)` gives 2n hex digits."""
-
-
-@dataclass(frozen=True)
-class Stamps:
-    """The clock and random-id source that new records are stamped with.
-
-    The store builds every record through `fill`, so a workspace made with fixed stamps
-    writes the same ids and times on any date; the defaults are the system clock and
-    `secrets.token_hex`.
-    """
-
-    clock: Clock = now
-    token: Token = secrets.token_hex
-
-    def new_id(self, prefix: str) -> str:
-        """A short id such as ``iv-3f9a1c2b`` from this source."""
-        return f"{prefix}-{self.token(4)}"
-
-    def fill(self, model: type[BaseModel], values: dict[str, Any]) -> dict[str, Any]:
-        """Return `values` with the model's unset id and time stamps taken from this source."""
-        out = dict(values)
-        prefix = ID_PREFIX.get(model)
-        for name, info in model.model_fields.items():
-            if name in out:
-                continue
-            if info.default_factory is now:
-                out[name] = self.clock()
-            elif name == "id" and prefix is not None:
-                out[name] = self.new_id(prefix)
-        return out
-
-
-def counting_token(start: int = 1) -> Token:
-    """A token source that counts (``00000001``, ``00000002``...): fixed ids for tests and demos."""
-    counter = itertools.count(start)
-    return lambda n: f"{next(counter):0{2 * n}x}"
-
-
-class Record(BaseModel):
-    """Base for domain values: unknown keys are errors so that nothing is dropped silently."""
-
-    model_config = ConfigDict(extra="forbid")
-
-
-class Site(Record):
-    """A site in scope, whether it was sampled for visits, and why."""
-
-    name: str
-    sampled: bool = True
-    reason: str = ""
-
-
-class Slot(Record):
-    """One interview planned before the assessment: when, where, with whom, for how long.
-
-    `criteria` empty means the criteria are chosen when the interview starts (the plan).
-    """
-
-    day: date
-    time: str = Field(default="09:00", pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
-    site: str = ""
-    role: RoleType
-    minutes: int = Field(default=45, ge=5, le=480)
-    criteria: list[str] = Field(default_factory=list)
-    note: str = ""
-
-
-class Scope(Record):
-    """What the assessment covers."""
-
-    unit: str = "whole organisation"
-    sites: list[Site] = Field(default_factory=list)
-    sampling_rationale: str = ""
-    schedule: list[Slot] = Field(default_factory=list)
-    """The interviews planned across the days of the assessment, in day and time order."""
-
-
-class Profile(Record):
-    """The organisation as the report introduces it, entered when the assessment is set up."""
-
-    sector: str = ""
-    size: str = ""
-    """Free text, e.g. "about 420 staff" or "1,200 employees, 9 service teams"."""
-    sites: str = ""
-    """Where it serves customers, e.g. "head office, 3 service centres, 1 depot"."""
-    channels: list[str] = Field(default_factory=list)
-    customer_groups: list[str] = Field(default_factory=list)
-
-    def is_empty(self) -> bool:
-        """True when nothing has been entered."""
-        return not (self.sector or self.size or self.sites or self.channels or self.customer_groups)
-
-
-Outcome = Literal["recommend", "conditions", "not-recommended"]
-"""The certification recommendation: recommend, recommend with conditions, not recommended."""
-
-
-class RecommendationDecision(Record):
-    """The lead assessor's own recommendation, replacing the one derived from the rules."""
-
-    outcome: Outcome
-    reason: str
-    conditions: list[str] = Field(default_factory=list)
-    who: str = ""
-    at: datetime = Field(default_factory=now)
-
-
-class ReportTexts(Record):
-    """What the assessor writes for the report beyond scores and findings."""
-
-    narrative: dict[str, str] = Field(default_factory=dict)
-    """Executive narrative by group id ("" for the opening paragraph), replacing the draft."""
-    recommendation: RecommendationDecision | None = None
-
-
-class BankPin(Record):
-    """The bank an assessment was created with, pinned by id, version and content digest."""
-
-    id: str
-    version: str
-    digest: str
-    title: str = ""
-
-
-class SignOff(Record):
-    """A lead assessor's sign-off: who, when, the content digest signed, any risks accepted.
-
-    `content_sha256` is `assistant.core.review.signoff.content_digest` of the scores, consensus
-    scores, findings and answers at that moment. A later change to any of them lifts the sign-off:
-    `lifted_at` / `lifted_why` are set and the record is kept so the report can say so.
-    """
-
-    by: str
-    at: datetime = Field(default_factory=now)
-    content_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
-    accepted_risks: list[str] = Field(default_factory=list)
-    risk_reason: str = ""
-    lifted_at: datetime | None = None
-    lifted_by: str = ""
-    lifted_why: str = ""
-
-    @property
-    def active(self) -> bool:
-        """True while the sign-off stands (it has not been lifted)."""
-        return self.lifted_at is None
-
-
-class PracticeRecord(Record):
-    """What makes an assessment a practice run: the case played, the trainee, the submission.
-
-    Scores are blind until `submitted` is set; from then on they are locked and the expert's
-    reference may be shown.
-    """
-
-    case_id: str
-    case_digest: str = ""
-    trainee: str
-    submitted: datetime | None = None
-
-
 class Assessment(Record):
     """One assessment of one organisation against one bank."""
 
@@ -264,6 +109,8 @@ class Interviewee(Record):
     The real name, when recorded, is stored apart from the transcript by the workspace.
     """
 
+    id_prefix: ClassVar[str | None] = "p"
+
     id: str = Field(default_factory=lambda: new_id("p"))
     code: str
     role: RoleType
@@ -274,6 +121,8 @@ class Interviewee(Record):
 
 class Interview(Record):
     """One interview session with one or more interviewees."""
+
+    id_prefix: ClassVar[str | None] = "iv"
 
     id: str = Field(default_factory=lambda: new_id("iv"))
     interviewee_ids: list[str] = Field(min_length=1)
@@ -327,6 +176,8 @@ class Turn(Record):
 
 class Evidence(Record):
     """An item of evidence seen or referred to, linked to criteria."""
+
+    id_prefix: ClassVar[str | None] = "ev"
 
     id: str = Field(default_factory=lambda: new_id("ev"))
     type: EvidenceType
@@ -401,6 +252,8 @@ class CriterionScore(Record):
 class Finding(Record):
     """A strength, risk or opportunity, tied to criteria, evidence and turns."""
 
+    id_prefix: ClassVar[str | None] = "f"
+
     id: str = Field(default_factory=lambda: new_id("f"))
     kind: FindingKind
     text: str
@@ -415,6 +268,8 @@ class Finding(Record):
 class OpenItem(Record):
     """Something to follow up: a claim to verify, a document requested, a person to ask."""
 
+    id_prefix: ClassVar[str | None] = "oi"
+
     id: str = Field(default_factory=lambda: new_id("oi"))
     kind: OpenItemKind
     text: str
@@ -424,100 +279,6 @@ class OpenItem(Record):
     status: Literal["open", "closed"] = "open"
     resolution: str = ""
     created: datetime = Field(default_factory=now)
-
-
-class ConsensusScore(Record):
-    """The team's agreed score on a criterion, with the individual scores it was agreed from.
-
-    Once it exists it is the criterion's score for rollups and the report; the individual
-    scores stay as they were (locked) and appear in the report's annex.
-    """
-
-    criterion_id: str
-    score: float
-    band: str
-    rationale: str = ""
-    individual: dict[str, float | None] = Field(default_factory=dict)
-    median: float | None = None
-    spread: float = 0
-    decided_by: str = ""
-    decided_at: datetime = Field(default_factory=now)
-
-
-CommentTarget = Literal["assessment", "criterion", "finding", "score", "turn"]
-
-
-class CommentReply(Record):
-    """An answer in a review thread: the assessor's reply, a resolution or a reopening."""
-
-    who: str = ""
-    at: datetime = Field(default_factory=now)
-    text: str
-    action: Literal["reply", "resolve", "reopen"] = "reply"
-
-
-class ReviewComment(Record):
-    """A reviewer's comment on the assessment, a criterion, a finding, a score or a turn.
-
-    `ref` names the target: the assessment id, a criterion id, a finding id, a criterion id for
-    its score, or a turn key. `criterion_id` is set whenever the target belongs to a criterion, so
-    open comments can be listed per criterion. A comment that requests changes sends the
-    assessment back to in-progress.
-    """
-
-    id: str = Field(default_factory=lambda: new_id("rc"))
-    target: CommentTarget
-    ref: str
-    criterion_id: str | None = None
-    author: str = ""
-    at: datetime = Field(default_factory=now)
-    text: str = Field(min_length=1)
-    request_changes: bool = False
-    status: Literal["open", "answered", "resolved"] = "open"
-    replies: list[CommentReply] = Field(default_factory=list)
-
-
-class OverrideReview(Record):
-    """A reviewer's mark that an override crossing the certification line was checked.
-
-    It holds the score reviewed: if the score changes afterwards the mark no longer applies.
-    """
-
-    criterion_id: str
-    score: float
-    suggested: float | None = None
-    by: str = ""
-    at: datetime = Field(default_factory=now)
-    note: str = ""
-
-
-PairRelation = Literal["corroborates", "contradicts", "silent"]
-"""How another person's account reads against a lead's claim on the same criterion."""
-
-
-class PairReading(Record):
-    """The assessor's own reading of a lead's answer against another answer on one criterion.
-
-    It is kept apart from the reading the assistant suggests, and always wins over it.
-    """
-
-    criterion_id: str
-    lead_turn: str
-    other_turn: str
-    relation: PairRelation
-    assessor: str = ""
-    note: str = ""
-    decided_at: datetime = Field(default_factory=now)
-
-    @property
-    def key(self) -> str:
-        """Return the pair this reading is about: criterion, lead turn and other turn."""
-        return f"{self.criterion_id}|{self.lead_turn}|{self.other_turn}"
-
-    @property
-    def id(self) -> str:
-        """The record's identity when copies are merged: one reading per pair."""
-        return self.key
 
 
 class AuditEntry(Record):
@@ -633,14 +394,3 @@ class AssessmentData(Record):
             ):
                 out[score.criterion_id] = score
         return out
-
-
-ID_PREFIX: dict[type[BaseModel], str] = {
-    Interviewee: "p",
-    Interview: "iv",
-    Evidence: "ev",
-    Finding: "f",
-    OpenItem: "oi",
-    ReviewComment: "rc",
-}
-"""The prefix of each record kind's id (``iv-3f9a1c2b``), used by `Stamps.fill`."""

@@ -228,13 +228,15 @@ def test_single_source_risk() -> None:
     assert single.turn_keys == ["iv-S2/1"]
 
 
-def test_opportunity_near_the_next_band_draws_on_its_descriptor() -> None:
+def test_opportunity_near_the_next_band_says_what_the_evidence_lacks() -> None:
     bank = _bank()
     answers = [("L1", "C.2", PRACTICE, []), ("S1", "C.2", PRACTICE, [])]
     found = _by_id(draft_findings(bank, _data(answers, {"C.2": 5})))
     opp = found["d-opportunity-lift-C.2"]
-    assert "1 point below Integration (6+)" in opp.text
-    assert "reach Integration - reviewed and improved on a cycle" in opp.text
+    assert "(5, Implementation) is 1 point short of Integration" in opp.text
+    assert "It rests on " in opp.text and "Next step: " in opp.text
+    # what would lift it comes from the evidence, never the next band's descriptor restated
+    assert "reviewed and improved on a cycle" not in opp.text
     assert opp.turn_keys
     # 4 is two points from Integration: no opportunity drafted
     assert "d-opportunity-lift-C.2" not in _by_id(draft_findings(bank, _data(answers, {"C.2": 4})))

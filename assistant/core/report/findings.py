@@ -280,14 +280,43 @@ def _opportunity(bank: Bank, data: AssessmentData, ctx: _Ctx) -> Finding | None:
     if ev:
         basis.append("verified: " + _evidence_titles(data, ev, 2))
     gap = nxt.min - ctx.score
+    steps = _lift_steps(quotes[0] if quotes else None, bank.scale.rank(nxt.id))
     text = (
-        f"{_head(ctx)} scores {ctx.score:g} ({ctx.band.label}), {gap:g} point"
-        f"{'s' if gap != 1 else ''} below {nxt.label} ({nxt.min:g}+). "
-        + (("Current basis: " + "; ".join(basis) + ". ") if basis else "")
-        + f"Next step: reach {nxt.label} - {_lower_first(ctx.crit.descriptors[nxt.id])} "
-        f"Evidence that would show it: {_typical(ctx.crit)}."
+        f"{_head(ctx)} ({ctx.score:g}, {ctx.band.label}) is {gap:g} point"
+        f"{'s' if gap != 1 else ''} short of {nxt.label}. "
+        + (("It rests on " + "; ".join(basis) + ". ") if basis else "")
+        + f"Next step: {steps}; {_typical(ctx.crit)} would show it."
     )
     return _finding("opportunity", "lift", ctx, text, ev, quotes)
+
+
+LIFT_BY_GAP: Mapping[str, str] = {
+    "only_plans": "put what is planned in place for real customers",
+    "no_example": "give a recent, specific example of it working",
+    "no_measure": "set a measure with a target and keep its figures",
+    "claim_without_evidence": "keep a record that shows it happening",
+    "no_review": "review those figures routinely and record what changed because of them",
+}
+"""What would lift a criterion, by what its best answer lacks (the reader's gaps), in the
+client's words: specific to the evidence, never the next band's descriptor restated."""
+
+LIFT_BY_RANK: tuple[str, ...] = (
+    "decide and plan it",
+    "put it in place and decide how its success will be measured",
+    "use its measures to change the service, routinely, and check the effect of each change",
+)
+"""What the step into each band asks for (by band rank), when the answer lacks nothing else."""
+
+
+def _lift_steps(best: TurnSource | None, next_rank: int) -> str:
+    """Return what would lift the score, from the gaps of the best answer on the criterion."""
+    gaps = [g for g in (best.reading.gaps if best is not None else ()) if g in LIFT_BY_GAP]
+    if next_rank >= 2:  # into the top band the loop matters more than more examples
+        gaps = [g for g in gaps if g != "no_example"]
+    steps = [LIFT_BY_GAP[g] for g in gaps[:2]]
+    if not steps:
+        steps = [LIFT_BY_RANK[min(next_rank, len(LIFT_BY_RANK) - 1)]]
+    return " and ".join(steps)
 
 
 def _lower_first(text: str) -> str:

@@ -12,15 +12,11 @@ which the two labellers agreed weighs 1, one on which they disagreed weighs DISA
 first labeller's band is the label), because disagreements are genuine boundary cases, not
 noise, and a reader should still lean the way an assessor does on them.
 
-Training uses scikit-learn (the `train` extra only), over the features in
-`assistant/core/reading/wording.py`: for the level, one logistic regression per level (that
-level against the others) over features scaled by how much more often they occur in that
-level's passages than in the others' (their smoothed log-count ratio, "NB-weighted" logistic
-regression); for the 0-10 score, a ridge regression. The scaling is folded into the weights,
-so the shipped model is still one weight per feature and level, written as plain JSON:
-reading needs no scikit-learn. Settings (C, the smoothing, the synthetic sets' weight, the
-score model's regularisation) were chosen by `--cv`: five folds of the TRAIN split grouped by
-page (GroupKFold), the synthetic sets always on the training side.
+Training uses scikit-learn (the `train` extra only): a multinomial logistic regression for the
+level and a ridge regression for the 0-10 score, over the features in
+`assistant/core/reading/wording.py`. The weights are written as plain JSON, so reading needs no
+scikit-learn. Settings (C, the synthetic sets' weight) were chosen by `--cv`: five folds of the
+TRAIN split grouped by page (GroupKFold), the synthetic sets always on the training side.
 """
 
 from __future__ import annotations
@@ -40,9 +36,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import corpus  # noqa: E402
 
-from assistant.core.reading import REFERENCE_BANDS, read_rules, rubric  # noqa: E402
+from assistant.core.reading import REFERENCE_BANDS, read_rules  # noqa: E402
 from assistant.core.reading.model import SIGNALS, WEIGHTS_FILE  # noqa: E402
-from assistant.core.reading.rules import kinds  # noqa: E402
 from assistant.core.reading.wording import features  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
@@ -50,11 +45,8 @@ SETS = yaml.safe_load((DATA / "sets.yaml").read_text(encoding="utf-8"))
 SYNTHETIC: tuple[str, ...] = tuple(f"{name}.yaml" for name in SETS["trained"])
 """The project's own labelled sets trained on as extra data; sets.yaml names them."""
 C = 0.1
-"""Inverse regularisation strength of the level model, chosen by --cv (best band agreement)."""
-NB_ALPHA = 2.0
-"""Smoothing of the log-count ratios that scale the features (--cv: 0.5, 1, 2, 4)."""
-RIDGE_ALPHA = 100.0
-"""Regularisation of the score model, chosen by --cv (lowest mean score error)."""
+"""Inverse regularisation strength, chosen by --cv: the best band agreement, a tie (within
+half a point) going to the lower score error."""
 SYNTHETIC_WEIGHT = 0.5
 """How much one passage written for the project weighs against one real passage (--cv)."""
 DISAGREED = 0.5
@@ -72,10 +64,8 @@ def vectorise(items: list[dict[str, Any]], weight: float | None) -> list[dict[st
         reading = read_rules(item["text"])
         vector = features(item["text"], [c.kind for c in reading.cues])
         w = weight if weight is not None else (1.0 if item.get("agreed", True) else DISAGREED)
-        counts = kinds(list(reading.cues))
         out.append(
-            {"band": item["band"], "score": item["score"], "x": vector, "w": w, "counts": counts}
-            | _group(item)
+            {"band": item["band"], "score": item["score"], "x": vector, "w": w, **_group(item)}
         )
     return out
 
@@ -92,17 +82,8 @@ def synthetic(weight: float) -> list[dict[str, Any]]:
     return vectorise(items, weight)
 
 
-def fit(
-    items: list[dict[str, Any]], c: float = C, nb_alpha: float | None = NB_ALPHA
-) -> dict[str, Any]:
-    """Fit the level and score models; return the weights in their JSON form.
-
-    With `nb_alpha`, each level's model is a logistic regression of that level against the
-    others over features scaled by their log-count ratio (smoothed by `nb_alpha`); the
-    scaling is folded into the shipped weights. Without it, one multinomial logistic
-    regression (the reader before 2026-12-06).
-    """
-    import numpy as np
+def fit(items: list[dict[str, Any]], c: float = C) -> dict[str, Any]:
+    """Fit the level and score models; return the weights in their JSON form."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression, Ridge
 
@@ -112,43 +93,22 @@ def fit(
             seen[name] = seen.get(name, 0) + 1
     kept = [{k: v for k, v in i["x"].items() if seen[k] >= MIN_PASSAGES} for i in items]
     vec = DictVectorizer(sort=True)
-    x = vec.fit_transform(kept).tocsr()
-    y = np.array([SIGNALS.index(corpus.BAND_SIGNAL[i["band"]]) for i in items])
-    w = np.array([i["w"] for i in items])
-    if nb_alpha is None:
-        level = LogisticRegression(C=c, max_iter=5000).fit(x, y, sample_weight=w)
-        coef, intercepts = level.coef_, level.intercept_
-    else:
-        coef = np.zeros((len(SIGNALS), x.shape[1]))
-        intercepts = np.zeros(len(SIGNALS))
-        for k in range(len(SIGNALS)):
-            ratio = _log_count_ratio(x, y == k, w, nb_alpha)
-            one = LogisticRegression(C=c, max_iter=5000)
-            one.fit(x.multiply(ratio).tocsr(), (y == k).astype(int), sample_weight=w)
-            coef[k] = one.coef_[0] * ratio
-            intercepts[k] = one.intercept_[0]
-    score = Ridge(alpha=RIDGE_ALPHA).fit(x, [float(i["score"]) for i in items], sample_weight=w)
+    x = vec.fit_transform(kept)
+    y = [SIGNALS.index(corpus.BAND_SIGNAL[i["band"]]) for i in items]
+    w = [i["w"] for i in items]
+    level = LogisticRegression(C=c, max_iter=5000).fit(x, y, sample_weight=w)
+    score = Ridge(alpha=1.0 / c).fit(x, [float(i["score"]) for i in items], sample_weight=w)
     weights = {}
     for j, name in enumerate(vec.get_feature_names_out()):
-        row = [float(coef[k][j]) for k in range(len(SIGNALS))] + [float(score.coef_[j])]
+        row = [float(level.coef_[k][j]) for k in range(len(SIGNALS))] + [float(score.coef_[j])]
         if max(abs(v) for v in row) >= MIN_WEIGHT:
             weights[str(name)] = [round(v, 4) for v in row]
     return {
         "classes": list(SIGNALS),
-        "intercepts": [round(float(v), 4) for v in intercepts],
+        "intercepts": [round(float(v), 4) for v in level.intercept_],
         "score_intercept": round(float(score.intercept_), 4),
         "weights": weights,
     }
-
-
-def _log_count_ratio(x: Any, positive: Any, w: Any, alpha: float) -> Any:
-    """Return each feature's smoothed log ratio of its (weighted) share in one level's passages
-    to its share in the other levels' passages."""
-    import numpy as np
-
-    p = alpha + np.asarray(x[positive].T @ w[positive]).ravel()
-    q = alpha + np.asarray(x[~positive].T @ w[~positive]).ravel()
-    return np.log((p / p.sum()) / (q / q.sum()))
 
 
 def digest() -> str:
@@ -174,37 +134,18 @@ def train() -> dict[str, Any]:
         "disagreed_weight": DISAGREED,
         "sha256": digest(),
         "C": C,
-        "nb_alpha": NB_ALPHA,
-        "ridge_alpha": RIDGE_ALPHA,
     }
     return doc
 
 
-def predict(
-    doc: dict[str, Any], item: dict[str, Any], with_rubric: bool = True
-) -> tuple[str, int]:
-    """Return the band and clipped score the weights give one item, after the rubric's rules
-    as `read_passage` applies them (or without them)."""
+def predict(doc: dict[str, Any], vector: dict[str, float]) -> tuple[str, int]:
+    """Return the band and clipped score the weights give one vector (no rubric rules)."""
     from assistant.core.reading.model import judge, parse_weights
 
-    verdict = judge(item["x"], parse_weights(doc))
-    signal, score = verdict.signal, verdict.score
-    if with_rubric:
-        ruling = rubric.apply(signal, score, item["counts"])
-        signal, score = ruling.signal, ruling.score
-    lo, hi = REFERENCE_BANDS[signal]
-    band = next(b for b, s in corpus.BAND_SIGNAL.items() if s == signal)
-    return band, int(min(hi, max(lo, round(score))))
-
-
-CANDIDATES: tuple[tuple[str, float, float | None], ...] = (
-    ("one multinomial logistic regression (before)", 0.1, None),
-    ("NB-weighted, smoothing 1", 0.1, 1.0),
-    ("NB-weighted, smoothing 2 (shipped)", C, NB_ALPHA),
-    ("NB-weighted, smoothing 4", 0.1, 4.0),
-    ("NB-weighted, smoothing 2, C 0.03", 0.03, 2.0),
-)
-"""The settings --cv compares, each as (name, C, smoothing or None for plain logistic)."""
+    verdict = judge(vector, parse_weights(doc))
+    lo, hi = REFERENCE_BANDS[verdict.signal]
+    band = next(b for b, s in corpus.BAND_SIGNAL.items() if s == verdict.signal)
+    return band, int(min(hi, max(lo, round(verdict.score))))
 
 
 def cross_validate() -> None:
@@ -215,31 +156,31 @@ def cross_validate() -> None:
     items = vectorise(real, None)
     groups = [i["group"] for i in items]
     folds = list(GroupKFold(n_splits=5).split(items, groups=groups))
-    extra = synthetic(SYNTHETIC_WEIGHT)
     print(f"grouped 5-fold cross-validation on {len(items)} real TRAIN passages")
-    print("(with the rubric's rules, as read_passage reads; in brackets: the weights alone)")
-    for name, c, nb_alpha in CANDIDATES:
-        got: list[tuple[str, int]] = [("", 0)] * len(items)
-        alone: list[tuple[str, int]] = [("", 0)] * len(items)
-        for train_idx, held_idx in folds:
-            doc = fit([items[i] for i in train_idx] + extra, c, nb_alpha)
-            for i in held_idx:
-                got[i] = predict(doc, items[i])
-                alone[i] = predict(doc, items[i], with_rubric=False)
-        print(f"{name:48s} {_figures(items, got)}  [{_figures(items, alone, False)}]", flush=True)
-
-
-def _figures(items: list[dict[str, Any]], got: list[tuple[str, int]], full: bool = True) -> str:
-    gold = [i["band"] for i in items]
-    pairs = list(zip(gold, [g[0] for g in got], strict=True))
-    hits = sum(g == r for g, r in pairs) / len(pairs)
-    err = sum(abs(g[1] - i["score"]) for g, i in zip(got, items, strict=True)) / len(items)
-    if not full:
-        return f"band {hits:.1%}"
-    recall = "  ".join(
-        f"{b[:5]} {sum(g == r == b for g, r in pairs) / gold.count(b):.0%}" for b in corpus.BANDS
-    )
-    return f"band {hits:6.1%}  mae {err:.2f}  {recall}"
+    for syn_w in (0.5, 1.0):
+        extra = synthetic(syn_w)
+        for c in (0.1, 0.3, 1.0):
+            gold: list[str] = []
+            got: list[str] = []
+            err = 0.0
+            for train_idx, held_idx in folds:
+                doc = fit([items[i] for i in train_idx] + extra, c)
+                for i in held_idx:
+                    band, score = predict(doc, items[i]["x"])
+                    gold.append(items[i]["band"])
+                    got.append(band)
+                    err += abs(score - items[i]["score"])
+            pairs = list(zip(gold, got, strict=True))
+            hits = sum(g == r for g, r in pairs)
+            recall = "  ".join(
+                f"{b[:5]} {sum(g == r == b for g, r in pairs) / gold.count(b):.0%}"
+                for b in corpus.BANDS
+            )
+            print(
+                f"C={c:<4} synthetic weight {syn_w:<4} band {hits / len(gold):6.1%}  "
+                f"mae {err / len(gold):.2f}  {recall}",
+                flush=True,
+            )
 
 
 def main() -> int:

@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DEMO   := demo
 
-.PHONY: run test check lint bench train clean
+.PHONY: run test check lint bench train fuzz clean
 
 run: $(VENV)/.installed-run
 	@./.ci/sysdeps
@@ -20,6 +20,11 @@ check: $(VENV)/.installed-test
 	$(BIN)/ruff check assistant tests bench
 	$(BIN)/mypy assistant
 	$(BIN)/python -m pytest -q
+
+# The fuzz suite at length (make test runs it with 30 examples per property).
+FUZZ_EXAMPLES ?= 2000
+fuzz: $(VENV)/.installed-test
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q tests/fuzz -p no:cacheprovider
 
 bench: $(VENV)/.installed-test
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

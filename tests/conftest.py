@@ -35,5 +35,5 @@ def _travelled_clock() -> Iterator[None]:
         return
     import time_machine
 
-    with time_machine.travel(datetime.fromisoformat(when), tick=False):
+    with time_machine.travel(datetime.fromisoformat(when), tick=True):
         yield

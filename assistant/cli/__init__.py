@@ -9,9 +9,11 @@ exits 2 (argparse's convention).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from assistant import __version__
 from assistant.cli import app_cmds, line_cmd
@@ -19,17 +21,20 @@ from assistant.cli import assessments as assessments_cmd
 from assistant.cli import banks as banks_cmd
 from assistant.cli import cycle as cycle_cmd
 from assistant.cli import demo as demo_cmd
+from assistant.cli import inputs as inputs_cmd
 from assistant.cli import practice as practice_cmd
 from assistant.cli import report as report_cmd
 from assistant.cli import report_texts as report_texts_cmd
 from assistant.cli import review as review_cmd
 from assistant.cli import search as search_cmd
 from assistant.cli import suggest as suggest_cmd
+from assistant.cli.output import guarded_output
 from assistant.core.errors import AssessorError
 
 COMMAND_MODULES = [
     banks_cmd,
     assessments_cmd,
+    inputs_cmd,
     suggest_cmd,
     report_cmd,
     cycle_cmd,
@@ -99,6 +104,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help()
             return 0
         handler = app_cmds.cmd_app
+    drives_terminal = handler in (app_cmds.cmd_app, app_cmds.cmd_serve, line_cmd.cmd_plain) or (
+        getattr(args, "command", None) in TERMINAL_COMMANDS
+    )
+    with contextlib.nullcontext() if drives_terminal else guarded_output():
+        return _run(handler, args)
+
+
+TERMINAL_COMMANDS = {"app", "serve", "interview", "line", "plain"}
+"""Commands that drive the terminal themselves: their output is not filtered."""
+
+
+def _run(handler: Any, args: argparse.Namespace) -> int:
     try:
         return int(handler(args) or 0)
     except AssessorError as exc:

@@ -15,8 +15,8 @@ from assistant import paths
 
 DEFAULT_PORT = 8000
 SERVE_WARNING = (
-    "serve has NO authentication: anyone who can reach the port runs the app and sees the "
-    "interview data. It binds to 127.0.0.1 (this machine) only."
+    "serve binds to 127.0.0.1 and answers only its own page, opened with the URL below; "
+    "anyone on this machine who learns that URL can use the app, so keep it private."
 )
 
 
@@ -31,9 +31,10 @@ def register(sub: Any) -> None:
     p.set_defaults(func=cmd_app)
     p = sub.add_parser(
         "serve",
-        help="serve the app to a browser on 127.0.0.1 (NO authentication)",
-        description="Serve the interview app to a web browser through textual-serve. "
-        + SERVE_WARNING,
+        help="serve the app to a browser on 127.0.0.1 (guarded by a per-run token)",
+        description="Serve the interview app to a web browser through textual-serve, on "
+        "127.0.0.1 only, at a URL holding a random token made for this run; other web pages "
+        "and other host names are refused. " + SERVE_WARNING,
     )
     p.add_argument(
         "--port",
@@ -42,6 +43,7 @@ def register(sub: Any) -> None:
         metavar="N",
         help=f"port on 127.0.0.1 (default {DEFAULT_PORT})",
     )
+    p.add_argument("--open", action="store_true", help="open the URL in the web browser")
     p.set_defaults(func=cmd_serve)
 
 
@@ -75,11 +77,19 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the app to a browser on 127.0.0.1."""
-    from textual_serve.server import Server
+    from assistant.cli.serve import GuardedServer
+    from assistant.core.errors import AssessorError
 
+    if not 0 < args.port < 65536:
+        raise AssessorError(f"--port: {args.port} is not a port (1-65535)")
     root = paths.workspace_root(args.workspace)
     command = f"{shlex.quote(sys.executable)} -m assistant --workspace {shlex.quote(str(root))}"
+    server = GuardedServer(command, args.port, title="Assessor")
     print(f"assessor: {SERVE_WARNING}", file=sys.stderr)
-    print(f"assessor: open http://127.0.0.1:{args.port} (ctrl+c stops)", file=sys.stderr)
-    Server(command, host="127.0.0.1", port=args.port, title="Assessor").serve()
+    print(f"assessor: open {server.url()} (ctrl+c stops)", file=sys.stderr)
+    if args.open:
+        import webbrowser
+
+        webbrowser.open(server.url())
+    server.serve()
     return 0

@@ -14,6 +14,7 @@ from assistant import paths
 
 if TYPE_CHECKING:
     from assistant.core.model import AssessmentData
+from assistant.cli.report import add_allow_damaged
 from assistant.core.errors import AssessorError
 
 if TYPE_CHECKING:
@@ -55,6 +56,9 @@ def register(sub: Any) -> None:
         metavar="NAME",
         help="a customer group (repeat)",
     )
+    from assistant.cli.inputs import add_scope_options
+
+    add_scope_options(p)
     p.set_defaults(func=cmd_new)
 
     p = sub.add_parser("list", help="list the assessments in the workspace")
@@ -78,6 +82,7 @@ def register(sub: Any) -> None:
         action="store_true",
         help="add interviewees' real names (kept out by default)",
     )
+    add_allow_damaged(p)
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("import", help="merge another assessor's copy of an assessment folder")
@@ -86,6 +91,12 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser("check", help="verify an assessment's files; one line per problem")
     p.add_argument("id", nargs="?", metavar="ID", help="assessment id (default: all)")
+    p.add_argument(
+        "--accept-loss",
+        action="store_true",
+        help="accept files the manifest expects but that are gone or shorter (recorded in "
+        "the audit log); needs ID",
+    )
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser(
@@ -123,7 +134,16 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     ws = _workspace(args)
     bank = find_bank(args.bank, _bank_dirs(ws))
-    scope = Scope(unit=args.unit or "whole organisation", sites=[Site(name=s) for s in args.site])
+    from assistant.cli.inputs import site_reasons
+    from assistant.services.scope import scoped
+
+    scope = scoped(
+        Scope(unit=args.unit or "whole organisation", sites=[Site(name=s) for s in args.site]),
+        visit=args.visit_site,
+        skip=args.skip_site,
+        reasons=site_reasons(args.site_reason),
+        rationale=args.rationale,
+    )
     assessors = list(args.assessor)
     new_id = ws.create_assessment(
         organisation=args.org,
@@ -253,15 +273,18 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the transcript as Markdown or JSON."""
     from assistant.export.transcript import transcript_json, transcript_markdown
+    from assistant.services.reporting import integrity_gate
     from assistant.store.errors import SaveError
     from assistant.store.files import make_dir
     from assistant.store.storage import atomic_write_bytes
 
     ws = _workspace(args)
+    damage = integrity_gate(ws, args.id, args.allow_damaged)
     loaded = ws.read(args.id)
     names = loaded.names if args.include_names else None
     text = (transcript_json if args.format == "json" else transcript_markdown)(loaded.data, names)
-    for problem in loaded.problems:
+    text = with_damage_warning(text, args.format, damage)
+    for problem in damage or loaded.problems:
         print(f"assessor: warning: {problem}", file=sys.stderr)
     if args.out == "-":
         sys.stdout.write(text)
@@ -279,6 +302,22 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise SaveError(str(out), exc.strerror or str(exc)) from None
     print(f"wrote {out}" + (" (includes real names)" if args.include_names else ""))
     return 0
+
+
+def with_damage_warning(text: str, fmt: str, damage: list[str]) -> str:
+    """Put `check`'s problems first in an export written with --allow-damaged."""
+    if not damage:
+        return text
+    if fmt == "json":
+        import json
+
+        doc = json.loads(text)
+        if isinstance(doc, dict):
+            doc = {"integrity_problems": damage, **doc}
+        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    from assistant.export.markdown import damage_warning
+
+    return damage_warning(damage) + text
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -309,6 +348,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     from assistant.store.check import check_assessment
 
     ws = _workspace(args)
+    if args.accept_loss:
+        from assistant.store.integrity import accept_loss
+
+        if not args.id:
+            raise AssessorError("--accept-loss needs an assessment id")
+        with ws.open(args.id) as session:
+            accepted = accept_loss(session)
+        for line in accepted:
+            print(f"accepted: {line}")
+        if not accepted:
+            print(f"{args.id}: nothing missing; nothing to accept")
     ids = [args.id] if args.id else ws.ids()
     if not ids:
         print(f"no assessments in {ws.root}")

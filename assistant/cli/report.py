@@ -8,6 +8,7 @@ WeasyPrint or markdown-it.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,17 +52,37 @@ def register(sub: Any) -> None:
         help="write the team's internal working papers (follow-ups, lint, overrides) as "
         "Markdown instead: <id>-working-papers.md; never part of the client report",
     )
+    add_allow_damaged(p)
     p.set_defaults(func=cmd_report)
+
+
+def add_allow_damaged(p: argparse.ArgumentParser) -> None:
+    """Add --allow-damaged: write even when `check` fails, with a warning on the first page."""
+    p.add_argument(
+        "--allow-damaged",
+        action="store_true",
+        help="write it even when `assessor check` finds problems (missing or shortened "
+        "files); the problems are listed as a warning on the first page",
+    )
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Build the report and write it in the chosen format."""
-    from assistant.services.reporting import build, export_path, render, write_export
+    from assistant.services.reporting import (
+        build,
+        export_path,
+        integrity_gate,
+        render,
+        write_export,
+    )
     from assistant.store.workspace import Workspace
 
     ws = Workspace(paths.workspace_root(args.workspace))
     ws.require_root()
     ws.find(args.id)
+    damage = integrity_gate(ws, args.id, args.allow_damaged)
+    for problem in damage:
+        print(f"assessor: warning: {problem}", file=sys.stderr)
     if args.working_papers:
         from assistant.services.reporting import working_papers
 
@@ -74,9 +95,11 @@ def cmd_report(args: argparse.Namespace) -> int:
         from assistant.export.pdf import PdfJob
 
         with PdfJob() as job:  # the renderer starts while the report is built
-            payload = render(build(ws, args.id, redact=args.redact), "pdf", args.page_size, job)
+            report = build(ws, args.id, redact=args.redact, damage=damage)
+            payload = render(report, "pdf", args.page_size, job)
     else:
-        payload = render(build(ws, args.id, redact=args.redact), args.format, args.page_size)
+        report = build(ws, args.id, redact=args.redact, damage=damage)
+        payload = render(report, args.format, args.page_size)
     default = export_path(paths.exports_dir(ws.root), args.id, args.format, args.redact)
     out = Path(args.out) if args.out else default
     write_export(out, payload, default_folder=not args.out)

@@ -124,12 +124,29 @@ class Site(Record):
     reason: str = ""
 
 
+class Slot(Record):
+    """One interview planned before the assessment: when, where, with whom, for how long.
+
+    `criteria` empty means the criteria are chosen when the interview starts (the plan).
+    """
+
+    day: date
+    time: str = Field(default="09:00", pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+    site: str = ""
+    role: RoleType
+    minutes: int = Field(default=45, ge=5, le=480)
+    criteria: list[str] = Field(default_factory=list)
+    note: str = ""
+
+
 class Scope(Record):
     """What the assessment covers."""
 
     unit: str = "whole organisation"
     sites: list[Site] = Field(default_factory=list)
     sampling_rationale: str = ""
+    schedule: list[Slot] = Field(default_factory=list)
+    """The interviews planned across the days of the assessment, in day and time order."""
 
 
 class Profile(Record):
@@ -237,6 +254,8 @@ class Assessment(Record):
     practice: PracticeRecord | None = None
     profile: Profile = Field(default_factory=Profile)
     report: ReportTexts = Field(default_factory=ReportTexts)
+    demo: bool = False
+    """Built by `assessor demo` from fictional content; only such assessments may it replace."""
 
 
 class Interviewee(Record):
@@ -318,6 +337,33 @@ class Evidence(Record):
     interview_id: str | None = None
     turn_n: int | None = None
     recorded_at: datetime = Field(default_factory=now)
+    library_id: str = ""
+    """The organisation's own id for the item in its evidence library (re-imports match on it)."""
+    owner: str = ""
+    version: str = ""
+    dated: date | None = None
+    """The date the item carries (issued, last updated); it decides whether it is stale."""
+    verified_by: str = ""
+    verified_at: datetime | None = None
+
+
+class SelfScore(Record):
+    """The organisation's own view of one criterion, from its self-assessment workbook.
+
+    `reading_*` is the reader's suggested reading of the commentary on the bank's scale.
+    """
+
+    criterion_id: str
+    score: float
+    commentary: str = ""
+    evidence_refs: list[str] = Field(default_factory=list)
+    reading_band: str | None = None
+    reading_score: float | None = None
+    reading_confidence: float = Field(default=0, ge=0, le=1)
+    reading_gaps: list[str] = Field(default_factory=list)
+    source: str = ""
+    """Where it came from: ``workbook.xlsx, sheet 'Self-assessment', row 7``."""
+    imported_at: datetime = Field(default_factory=now)
 
 
 class Reason(Record):
@@ -472,6 +518,7 @@ class AssessmentData(Record):
     consensus: list[ConsensusScore] = Field(default_factory=list)
     comments: list[ReviewComment] = Field(default_factory=list)
     override_reviews: list[OverrideReview] = Field(default_factory=list)
+    self_assessment: list[SelfScore] = Field(default_factory=list)
 
     def interviewee(self, interviewee_id: str) -> Interviewee:
         """Return an interviewee by id (KeyError when there is none)."""

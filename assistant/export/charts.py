@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from html import escape
 
 from assistant.core.report.model import Report, ScaleInfo
+from assistant.export.mdtext import plain
 
 FONT = "DejaVu Sans, sans-serif"
 CHAR_W = 0.62
@@ -53,7 +54,7 @@ def _text(
 ) -> str:
     return (
         f'<text x="{_f(x)}" y="{_f(y)}" font-size="{_f(size)}" text-anchor="{anchor}" '
-        f'fill="{fill}" font-weight="{weight}" font-family="{FONT}">{escape(body)}</text>'
+        f'fill="{fill}" font-weight="{weight}" font-family="{FONT}">{escape(plain(body))}</text>'
     )
 
 
@@ -69,7 +70,7 @@ def _svg(
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{_f(vw)}" '
         f'height="{_f(vh)}" viewBox="{_f(x0)} {_f(y0)} {_f(vw)} {_f(vh)}" role="img" '
-        f'aria-label="{escape(label)}">' + "".join(body) + "</svg>"
+        f'aria-label="{escape(plain(label))}">' + "".join(body) + "</svg>"
     )
 
 

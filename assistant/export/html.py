@@ -177,7 +177,7 @@ def _cover(report: Report) -> str:
     note = f'<p class="cover-cycle">{e(cycle.note)} {e(cycle.rule)}</p>' if cycle else ""
     notice = "Redacted edition: departments and sites are withheld. " if c.redacted else ""
     return (
-        f'<section class="cover"><p class="cover-kicker">{e(c.standard)} · '
+        f'<section class="cover">{_damage(c.damage)}<p class="cover-kicker">{e(c.standard)} · '
         f'{e(c.assessment_type)}</p><h1 class="cover-title">{e(c.title)}</h1>'
         f'<p class="cover-org">{e(c.organisation)}</p>{_recommendation(report)}{score}'
         f'<p class="cover-ready {"ok" if s.ready else "blocked"}">{ready}</p>'
@@ -226,6 +226,20 @@ def _draft_css(report: Report) -> str:
     )
 
 
+def _damage(problems: list[str]) -> str:
+    """Return the first-page warning of a report written from a damaged assessment."""
+    if not problems:
+        return ""
+    items = "".join(f"<li>{_e(p, 400)}</li>" for p in problems[:10])
+    more = f"<li>and {len(problems) - 10} more</li>" if len(problems) > 10 else ""
+    return (
+        '<div class="damage-warning" style="border:2px solid #b00020;padding:8px;'
+        'color:#b00020"><strong>Warning: this assessment failed its integrity check; '
+        "data may be missing from this report.</strong><ul>"
+        f"{items}{more}</ul></div>"
+    )
+
+
 def _toc(toc: list[tuple[str, str]]) -> str:
     items = "".join(f'<li><a href="#{a}">{title}</a></li>' for a, title in toc)
     return f'<nav class="toc"><h2 class="toc-title">Contents</h2><ol>{items}</ol></nav>'
@@ -254,4 +268,10 @@ def to_html(report: Report, page_size: str = "a4") -> str:
         f"{_draft_css(report)}</style>"
         f'</head><body{body_class}><div class="running-title">{running}</div>{banner}'
         f"{_cover(report)}{_toc(toc)}<main>{body}</main></body></html>\n"
-    )
+    ).translate(_DROP_CONTROLS)
+
+
+_DROP_CONTROLS = {
+    c: None for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]
+}
+"""Control characters (bar tab and line ends) removed from the finished document."""

@@ -10,6 +10,8 @@ from __future__ import annotations
 from assistant.core.report.model import FindingRow, Report
 from assistant.export import markdown_front as front
 from assistant.export import markdown_sections as later
+from assistant.export.markdown_inputs import section_after
+from assistant.export.markdown_inputs import self_assessment as self_assessment_md
 from assistant.export.mdtext import (
     CELL_LIMIT,
     DASH,
@@ -220,6 +222,9 @@ def report_parts(report: Report) -> list[Part]:
         Part("md", _gaps(report)),
         Part("md", later.method(report)),
     ]
+    if report.self_assessment is not None:
+        before = next((x.text for x in reversed(parts[:-1]) if x.kind == "md"), "")
+        parts.insert(-1, Part("md", self_assessment_md(report, section_after(before))))
     if report.history is not None:
         parts += [
             Part("md", later.history(report)),
@@ -235,4 +240,19 @@ def report_parts(report: Report) -> list[Part]:
 
 def to_markdown(report: Report) -> str:
     """Return the report as a Markdown document (charts are left out; their numbers are tabled)."""
-    return "\n\n".join(p.text for p in report_parts(report) if p.kind != "chart").rstrip() + "\n"
+    body = "\n\n".join(p.text for p in report_parts(report) if p.kind != "chart").rstrip() + "\n"
+    return damage_warning(report.cover.damage) + body
+
+
+def damage_warning(problems: list[str]) -> str:
+    """Return the Markdown warning that opens a report of a damaged assessment ('' if none)."""
+    if not problems:
+        return ""
+    lines = [
+        "> **Warning: this assessment failed its integrity check; data may be missing.**",
+        ">",
+    ]
+    lines += [f"> - {esc(p, 400)}" for p in problems[:10]]
+    if len(problems) > 10:
+        lines.append(f"> - and {len(problems) - 10} more")
+    return "\n".join(lines) + "\n\n"

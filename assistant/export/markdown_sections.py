@@ -4,6 +4,7 @@ history and the appendices."""
 from __future__ import annotations
 
 from assistant.core.report.model import Report
+from assistant.export import markdown_inputs as inputs
 from assistant.export.mdtext import CELL_LIMIT, DASH, esc, num, score, table
 
 
@@ -82,6 +83,8 @@ def method(r: Report) -> str:
     out.append(
         esc(m.sampling_rationale) if m.sampling_rationale else "No sampling rationale was recorded."
     )
+    if planned := inputs.schedule(r):
+        out.append(planned)
     out += ["### Limitations", "\n".join(f"- {esc(x)}" for x in m.limitations)]
     out.append("### Unresolved differences of opinion")
     out.append(
@@ -159,16 +162,23 @@ def history_criteria(r: Report) -> str:
 def appendix(r: Report) -> str:
     out = ["## Appendix A. Evidence register"]
     if r.evidence:
+        library = inputs.has_library(r)
         out.append(
             table(
-                ["No.", "Type", "Title", "Reference", "Verified", "Criteria", "Source"],
+                ["No.", "Type", "Title", "Reference"]
+                + (["Dated"] if library else [])
+                + ["Verified", "Criteria", "Source"],
                 (
                     [
                         esc(e.id, 80),
                         esc(e.type),
                         esc(e.title, CELL_LIMIT),
-                        esc(e.reference, 300) or DASH,
-                        "yes" if e.verified else "no",
+                        inputs.reference(e),
+                    ]
+                    + ([inputs.dated(e)] if library else [])
+                    + [
+                        ("yes" if e.verified else "no")
+                        + (f" ({esc(e.verified_by, 80)})" if e.verified_by else ""),
                         esc(", ".join(e.criteria)),
                         esc(e.source, 200) or DASH,
                     ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Literal
 
 from assistant.core.interview.engine import InterviewEngine
-from assistant.core.interview.replies import Ask, NotSaved, Reply
+from assistant.core.interview.replies import Ask, Coverage, Notice, NotSaved, Reply
 from assistant.core.interview.views import Ended
 from assistant.line.prompts import LineIO, for_resend
 from assistant.line.render import KEYS_HELP, Printer
@@ -19,6 +19,11 @@ from assistant.line.render import KEYS_HELP, Printer
 Outcome = Literal["ended", "left"]
 HISTORY_SHOWN = 3
 """How many earlier turns are printed when an interview is resumed."""
+SHELL_WORDS = frozenset(
+    ("clear", "cls", "ls", "dir", "cd", "pwd", "exit", "quit", "q", "bye", "logout", "help", "?")
+)
+"""Words typed alone that are far likelier a habit from the shell than an answer: asked first."""
+HELP_WORDS = frozenset(("help", "?"))
 
 
 class InterviewLoop:
@@ -29,6 +34,8 @@ class InterviewLoop:
         self.io = io
         self.out = out
         self.last_ask: Ask | None = None
+        self.warned: tuple[tuple[str, ...], bool] | None = None
+        """The time warning last printed (which areas, and whether over time)."""
 
     def label(self) -> str:
         """Return the prompt: "Probe> " while a probe is asked, else "Q3> " for question 3."""
@@ -44,10 +51,43 @@ class InterviewLoop:
         return "Answer> "
 
     def show(self, replies: list[Reply]) -> None:
+        """Print replies; coverage only when asked for (/time) or when a new warning comes."""
+        shown: list[Reply] = []
         for reply in replies:
             if isinstance(reply, Ask):
                 self.last_ask = reply
-        self.out.replies(replies)
+            if isinstance(reply, Coverage) and not reply.asked:
+                warned = (reply.remaining_mandatory, reply.minutes_left < 0)
+                if reply.warning and warned != self.warned:
+                    shown.append(Notice(reply.warning, "warning"))
+                self.warned = warned if reply.warning else None
+                continue
+            shown.append(reply)
+        self.out.replies(shown)
+
+    def looks_like_a_command(self, text: str) -> bool:
+        """Ask before saving a lone shell word ("clear", "ls", "exit") as the answer.
+
+        Returns True when it is not to be saved; "help" and "?" then print the commands.
+        """
+        word = text.strip().lower()
+        if word not in SHELL_WORDS:
+            return False
+        self.out.line(
+            f'"{text.strip()}" looks like a command, not an answer. Type y to save it as the '
+            "answer, or press Enter to drop it. Commands start with /: /help lists them; "
+            "ctrl+d leaves (saved answers stay)."
+        )
+        try:
+            keep = self.io.ask("Save it as the answer (y or Enter)> ").strip().lower()
+        except (KeyboardInterrupt, EOFError):
+            keep = ""
+        if keep in ("y", "yes"):
+            return False
+        self.out.line("Not saved.")
+        if word in HELP_WORDS:
+            self.show(self.engine.submit("/help"))
+        return True
 
     def history(self) -> None:
         """Print the last few turns of a resumed interview (speakers by role code)."""
@@ -82,6 +122,9 @@ class InterviewLoop:
             except EOFError:
                 self.unsent_note(self.io.unsent())
                 return "left"
+            default = ""
+            if self.looks_like_a_command(text):
+                continue
             try:
                 replies = self.engine.submit(text)
             except KeyboardInterrupt:  # during a write: it may or may not have reached the disk

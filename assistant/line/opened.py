@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from assistant.core.interview.replies import count
 from assistant.core.model import ROLE_LABEL, AssessmentData, Interview, Interviewee
 from assistant.services.opening import OpenAssessment
 
@@ -32,8 +33,8 @@ def listing_line(row: AssessmentListing) -> str:
     if not row.organisation:
         return f"{row.id}: cannot be opened ({row.damaged})"
     line = (
-        f"{row.organisation}: {row.type}, bank {row.bank_id}, {row.interviews} "
-        f"interview(s), {row.turns} turn(s), id {row.id}"
+        f"{row.organisation}: {row.type}, bank {row.bank_id}, "
+        f"{count(row.interviews, 'interview')}, {count(row.turns, 'turn')}, id {row.id}"
     )
     return line + (f"; problems: {row.damaged}" if row.damaged else "")
 
@@ -53,4 +54,5 @@ def interview_line(data: AssessmentData, interview: Interview) -> str:
         except KeyError:
             codes.append("?")
     turns = sum(1 for t in data.turns if t.interview_id == interview.id)
-    return f"{', '.join(codes)}, {turns} turn(s), started {interview.started:%Y-%m-%d %H:%M} UTC"
+    started = f"{interview.started:%Y-%m-%d %H:%M} UTC"
+    return f"{', '.join(codes)}, {count(turns, 'turn')}, started {started}"

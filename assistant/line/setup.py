@@ -36,6 +36,7 @@ from assistant.services.report_texts import make_profile
 if TYPE_CHECKING:  # the plan, banks and store are imported when first needed
     from assistant.core.bank.loader import LoadedBank
     from assistant.core.interview.plan import Plan
+    from assistant.core.model import Scope
     from assistant.store.workspace import Workspace
 
 QUIT = ("q", "quit", "exit")
@@ -62,6 +63,10 @@ class Setup:
         self.out.line(f"Opened {a.organisation}, {a.type}, bank {a.bank.id} (id {a.id}).")
         for warning in opened.warnings:
             self.out.line(f"Warning: {warning}")
+        if a.scope.schedule:
+            from assistant.services.scope import schedule_summary
+
+            self.out.line(schedule_summary(opened.bank, a.scope, a.id))
         return opened
 
     def choose_assessment(self) -> Opened | None:
@@ -168,6 +173,9 @@ class Setup:
         profile = self._profile()
         if profile is None:
             return None
+        scope = self.sampling()
+        if scope is None:
+            return None
         try:
             self.ws.root.mkdir(parents=True, exist_ok=True)
             new_id = self.ws.create_assessment(
@@ -176,6 +184,7 @@ class Setup:
                 bank=bank,
                 assessors=[self.who] if self.who else [],
                 lead_assessor=self.who or None,
+                scope=scope,
                 who=self.who,
                 profile=profile,
             )
@@ -202,6 +211,30 @@ class Setup:
             answers.append(text)
         sector, size, locations, channels, groups = answers
         return make_profile(sector, size, locations, channels, groups)
+
+    def sampling(self) -> Scope | None:
+        """Ask for the sites in scope, those not visited and, then, why; None: went back."""
+        from assistant.core.model import Scope, Site
+        from assistant.services.scope import scoped, split_names
+
+        answer = self.io.ask("Sites in scope (comma-separated; Enter for none)> ")
+        if answer.lower() in QUIT:
+            return None
+        sites = [Site(name=n) for n in split_names(answer)]
+        if not sites:
+            return Scope()
+        answer = self.io.ask("Sites not visited (comma-separated; Enter if all are visited)> ")
+        if answer.lower() in QUIT:
+            return None
+        skipped = split_names(answer)
+        rationale = ""
+        while skipped and not rationale:
+            rationale = self.io.ask("Sampling rationale: why are those sites not visited?> ")
+            if rationale.lower() in QUIT:
+                return None
+            if not rationale:
+                self.out.line("Warning: a rationale is required when a site is not visited.")
+        return scoped(Scope(sites=sites), skip=skipped, rationale=rationale)
 
     # ------------------------------------------------------------ the interview
 

@@ -9,7 +9,6 @@ reason), drafts the findings, and writes this year's report as a PDF.
 
 from __future__ import annotations
 
-import shutil
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -110,18 +109,19 @@ def _months_before(day: date, months: int) -> date:
 
 
 def _clear_earlier(ws: Workspace, organisation: str, force: bool) -> None:
-    same = [a for a in ws.list_assessments() if a.organisation == organisation]
+    """Replace earlier demos (with --force): only assessments the demo built, each deleted
+    under its lock, and only the PDF the demo wrote for it; anything else is left alone."""
+    same = [a for a in ws.list_assessments() if a.organisation == organisation and a.demo]
     if same and not force:
         raise AssessorError(
             f"{ws.root} already holds a demo of {organisation} "
             f"({', '.join(a.id for a in same)}); use --force to replace it"
         )
+    ws.delete_demos([listing.id for listing in same])
     for listing in same:
-        shutil.rmtree(ws.layout(listing.id).folder)
-        exports = paths.exports_dir(ws.root)
-        if exports.is_dir():
-            for old in exports.glob(f"{listing.id}.*"):
-                old.unlink()
+        pdf = paths.exports_dir(ws.root) / f"{listing.id}.pdf"
+        if pdf.is_file() and not pdf.is_symlink():
+            pdf.unlink()
 
 
 def _create(ws: Workspace, spec: DemoSpec, rnd: DemoRound, loaded: LoadedBank, start: date) -> str:
@@ -143,6 +143,7 @@ def _create(ws: Workspace, spec: DemoSpec, rnd: DemoRound, loaded: LoadedBank, s
         start_date=start,
         who=spec.assessors[0],
         profile=make_profile(**spec.profile.model_dump()),  # tidied as a form's input is
+        demo=True,
     )
 
 

@@ -73,7 +73,7 @@ def open_assessment(
     except BaseException:
         session.close()
         raise
-    warnings = list(session.problems)
+    warnings = list(session.problems) + list(session.notices)
     if loaded.digest != pin.digest:
         warnings.append(
             f"bank {pin.id} changed since this assessment was created "

@@ -47,14 +47,48 @@ def earlier_assessments(ws: Workspace, data: AssessmentData) -> list[AssessmentD
     return out
 
 
-def build(ws: Workspace, assessment_id: str, redact: bool = False) -> Report:
-    """Load an assessment and its bank and build its report, with earlier assessments."""
+def build(
+    ws: Workspace, assessment_id: str, redact: bool = False, damage: list[str] | None = None
+) -> Report:
+    """Load an assessment and its bank and build its report, with earlier assessments.
+
+    `damage` (from `integrity_gate`) is shown as a warning on the report's first page.
+    """
     from assistant.core.bank.loader import find_bank
     from assistant.core.report.builder import build_report
 
     data = ws.load(assessment_id)
     loaded = find_bank(data.assessment.bank.id, paths.bank_dirs(ws.root))
-    return build_report(loaded.bank, data, earlier_assessments(ws, data), redact=redact)
+    report = build_report(loaded.bank, data, earlier_assessments(ws, data), redact=redact)
+    if damage:
+        cover = report.cover.model_copy(update={"damage": list(damage)})
+        report = report.model_copy(update={"cover": cover})
+    return report
+
+
+class DamagedAssessmentError(AssessorError):
+    """`report` or `export` of an assessment that `check` would fail."""
+
+
+def integrity_gate(ws: Workspace, assessment_id: str, allow_damaged: bool) -> list[str]:
+    """Return `check`'s problems for an assessment; refuse unless `allow_damaged`.
+
+    A report of an assessment with a missing interview would silently count fewer interviews,
+    so it is refused with one line saying what `check` found; with `allow_damaged` the problems
+    come back to be shown on the first page.
+    """
+    from assistant.store.check import check_assessment
+
+    ws.find(assessment_id)  # an unknown id is its own error, not an integrity problem
+    problems = check_assessment(ws, assessment_id, paths.bank_dirs(ws.root)).problems
+    if problems and not allow_damaged:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise DamagedAssessmentError(
+            f"{assessment_id} fails its integrity check: {problems[0]}{more}; see "
+            f"`assessor check {assessment_id}`, or pass --allow-damaged to write it anyway "
+            "with a warning on the first page"
+        )
+    return problems
 
 
 def working_papers(ws: Workspace, assessment_id: str) -> bytes:

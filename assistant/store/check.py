@@ -1,13 +1,14 @@
 """Provides `check`: a read-only inspection of an assessment folder, one line per problem.
 
-It verifies that every file parses and validates, that turn numbers run 1, 2, 3... without gaps,
-that references resolve (criteria and questions in the pinned bank, interviews, turns, evidence,
-interviewees) and that the bank file still has the digest the assessment was pinned to. It never
-changes anything on disk. Problems (including damaged files set aside earlier, whose contents are
-missing) make `assessor check` fail, and so does a signed-off assessment whose scores,
-findings or answers no longer hash to the SHA-256 recorded at sign-off; warnings (a changed
-bank, temporary files left by an interrupted save, files this app does not write) are printed
-but do not.
+It verifies that every file parses and validates, that nothing the manifest expects is missing
+or shorter and no audit entry records a change the data does not hold (store/integrity.py),
+that turn numbers run 1, 2, 3... without gaps, that references resolve (criteria and questions
+in the pinned bank, interviews, turns, evidence, interviewees) and that the bank file still has
+the digest the assessment was pinned to. It never changes anything on disk. Problems (including
+damaged files set aside earlier, whose contents are missing) make `assessor check` fail, and so
+does a signed-off assessment whose scores, findings or answers no longer hash to the SHA-256
+recorded at sign-off; warnings (a changed bank, temporary files left by an interrupted save,
+files this app does not write) are printed but do not.
 """
 
 from __future__ import annotations
@@ -26,12 +27,21 @@ from assistant.store.files import (
     INTERVIEWS_DIR,
     Layout,
     find_stale_temps,
-    read_audit,
+    read_audit_log,
 )
+from assistant.store.integrity import integrity_problems
 from assistant.store.loader import load_folder
+from assistant.store.manifest import MANIFEST_FILE
 from assistant.store.workspace import Workspace
 
-KNOWN_FILES = {"assessment.json", "names.json", "audit.jsonl", ".lock", INTERVIEWS_DIR}
+KNOWN_FILES = {
+    "assessment.json",
+    "names.json",
+    "audit.jsonl",
+    ".lock",
+    INTERVIEWS_DIR,
+    MANIFEST_FILE,
+}
 
 
 @dataclass
@@ -57,9 +67,9 @@ def check_assessment(
     """Inspect one assessment; see the module docstring."""
     layout = workspace.find(assessment_id)
     report = CheckReport(assessment_id)
-    report.problems += _set_aside(layout)
-    report.warnings += _leftovers(layout)
     try:
+        report.problems += _set_aside(layout)
+        report.warnings += _leftovers(layout)
         loaded = load_folder(layout, assessment_id, repair=False)
     except AssessorError as exc:
         report.problems.append(str(exc))
@@ -67,9 +77,14 @@ def check_assessment(
     data = loaded.data
     report.interviews, report.turns = len(data.interviews), len(data.turns)
     report.problems += loaded.problems
-    report.problems += read_audit(layout, assessment_id)[1]
+    log = read_audit_log(layout, assessment_id)
+    report.problems += log.problems
+    found = integrity_problems(layout, assessment_id, loaded, log)
+    report.problems += found.problems
+    report.warnings += found.notes
     report.problems += _numbering(layout, data)
-    report.problems += _references(layout, data, loaded.damaged_interviews)
+    gone = loaded.damaged_interviews | found.missing_interviews
+    report.problems += _references(layout, data, gone)
     _check_sign_off(report, data)
     known_people = {p.id for p in data.interviewees}
     for person_id in loaded.names:

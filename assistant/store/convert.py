@@ -31,6 +31,7 @@ from assistant.core.model import (
     OverrideReview,
     Record,
     ReviewComment,
+    SelfScore,
     Stamps,
     Turn,
 )
@@ -82,6 +83,7 @@ TABLES: Final[dict[str, dict[str, type[Record]]]] = {
         "consensus": ConsensusScore,
         "comments": ReviewComment,
         "override_reviews": OverrideReview,
+        "self_assessment": SelfScore,
     },
     "interview": {"interview": Interview, "turns": Turn, "evidence": Evidence},
     "turns": {"turns": Turn},
@@ -125,9 +127,44 @@ def new_document(
     return doc
 
 
-def audit_line(entry: AuditEntry) -> str:
-    """Return one audit entry as a JSON line."""
-    return json.dumps(to_doc(entry), ensure_ascii=False) + "\n"
+def audit_line(entry: AuditEntry, txn: str | None = None) -> str:
+    """Return one audit entry as a JSON line (marked with its pending save's id, if any)."""
+    doc = to_doc(entry)
+    if txn is not None:
+        doc["txn"] = txn
+    return json.dumps(doc, ensure_ascii=False) + "\n"
+
+
+def find_surrogate(value: object, loc: tuple[str | int, ...] = ()) -> str | None:
+    """Return where a lone surrogate (``"\\udfff"``, which no UTF-8 file can hold) hides in
+    parsed JSON, as ``turns[3].answer``; None when there is none.
+
+    JSON's ``\\u`` escapes can smuggle one in; it would make every later export fail with an
+    encoding error, so files and input are checked at the edge.
+    """
+    stack: list[tuple[object, tuple[str | int, ...]]] = [(value, loc)]
+    while stack:
+        item, where = stack.pop()
+        if isinstance(item, str):
+            if _has_surrogate(item):
+                return format_loc(where) or "text"
+        elif isinstance(item, dict):
+            for key, sub in item.items():
+                if isinstance(key, str) and _has_surrogate(key):
+                    return format_loc(where) or "a key"
+                part: str | int = int(key) if _DOC_ID.match(str(key)) else str(key)
+                stack.append((sub, (*where, part)))
+        elif isinstance(item, list | tuple):
+            stack.extend((sub, (*where, i)) for i, sub in enumerate(item))
+    return None
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def audit_header(assessment_id: str) -> str:
@@ -155,16 +192,26 @@ M = TypeVar("M", bound=Record)
 def build(model: type[M], what: str, stamps: Stamps | None = None, **values: Any) -> M:
     """Construct a model from values a caller passed, its unset ids and times from `stamps`
     (the system clock and random ids when None); a bad value raises InvalidValueError."""
+    refuse_surrogates(values, what)
     try:
         return model(**(stamps or DEFAULT_STAMPS).fill(model, values))
     except ValidationError as exc:
         raise InvalidValueError(f"{what}: {first_error(exc)}") from None
 
 
+def refuse_surrogates(values: object, what: str) -> None:
+    """Raise InvalidValueError when input text holds a lone surrogate (see `find_surrogate`)."""
+    bad = find_surrogate(values)
+    if bad is not None:
+        raise InvalidValueError(f"{what}: {bad}: holds a lone surrogate, not text")
+
+
 def revalidate(obj: M, what: str) -> M:
     """Validate a model instance as a whole (catches values assigned after construction)."""
+    dumped = obj.model_dump()
+    refuse_surrogates(dumped, what)
     try:
-        return type(obj).model_validate(obj.model_dump())
+        return type(obj).model_validate(dumped)
     except ValidationError as exc:
         raise InvalidValueError(f"{what}: {first_error(exc)}") from None
 

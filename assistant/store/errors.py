@@ -42,6 +42,13 @@ class DamagedFileError(AssessorError):
         super().__init__(f"{where}: not a valid {kind} file ({reason})")
 
 
+class RefusedFileError(DamagedFileError):
+    """A file refused before reading: a link, a FIFO or device, or over the size cap.
+
+    It is reported like a damaged file but never renamed aside: what it points at, or its
+    contents, may be somebody else's."""
+
+
 class NewerFormatError(AssessorError):
     """A file written by a newer version of the app; it is left untouched."""
 

@@ -25,17 +25,25 @@ from pydantic import ValidationError
 
 from assistant.core.errors import AssessorError
 from assistant.core.model import AuditEntry
+from assistant.safeio import (
+    UnsafeFileError,
+    check_dir,
+    check_not_link,
+    open_for_write,
+    read_regular,
+)
 from assistant.store.convert import (
     KIND_WORDS,
     Contents,
     FileKind,
     audit_header,
     audit_line,
+    find_surrogate,
     first_error,
     parse_format,
     read_contents,
 )
-from assistant.store.errors import DamagedFileError, SaveError
+from assistant.store.errors import DamagedFileError, RefusedFileError, SaveError
 from assistant.store.storage import fsync_dir
 
 DIR_MODE: Final = 0o700
@@ -107,12 +115,12 @@ class InterviewFiles:
 def scan_interviews(layout: Layout) -> dict[str, InterviewFiles]:
     """Return the interview files in the folder by interview id (quarantined ones left out)."""
     found: dict[str, InterviewFiles] = {}
-    if not layout.interviews.is_dir():
+    if not check_dir(layout.interviews, layout.shown(layout.interviews)):
         return found
     for path in sorted(layout.interviews.iterdir()):
         name = path.name
-        if name.startswith(".") or CORRUPT_MARK in name or not path.is_file():
-            continue
+        if name.startswith(".") or CORRUPT_MARK in name or path.is_dir():
+            continue  # links, FIFOs and the like are kept: reading them refuses them aloud
         match = PART_PATTERN.match(name)
         if match:
             part = int(match.group("part"))
@@ -126,7 +134,7 @@ def scan_interviews(layout: Layout) -> dict[str, InterviewFiles]:
 
 def make_dir(path: Path) -> None:
     """Create a folder 0700 (and make its creation durable); do nothing if it exists."""
-    if path.is_dir():
+    if check_dir(path, str(path)):
         return
     path.mkdir(mode=DIR_MODE)
     os.chmod(path, DIR_MODE)
@@ -161,9 +169,11 @@ def read_checked(
     where = layout.shown(path)
     words = KIND_WORDS[kind]
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, where)
     except FileNotFoundError:
         raise DamagedFileError(where, words, "the file is missing") from None
+    except UnsafeFileError as exc:
+        raise RefusedFileError(where, words, f"{exc.reason}; refused") from None
     except OSError as exc:
         raise AssessorError(f"{where}: cannot read: {exc.strerror or exc}") from None
     if not raw.strip():
@@ -176,6 +186,10 @@ def read_checked(
         raise DamagedFileError(where, words, _json_reason(exc)) from None
     except RecursionError:
         raise DamagedFileError(where, words, "nested too deeply") from None
+    if b"\\u" in raw:  # only an escape can smuggle in a lone surrogate
+        bad = find_surrogate(parsed)
+        if bad is not None:
+            raise DamagedFileError(where, words, f"{bad}: holds a lone surrogate, not text")
     contents = read_contents(
         parsed,
         kind=kind,
@@ -215,7 +229,7 @@ def remove_stale_temps(layout: Layout) -> list[str]:
     """Delete temporary files left by interrupted saves; call only while holding the lock."""
     removed: list[str] = []
     for folder in (layout.folder, layout.interviews):
-        if not folder.is_dir():
+        if not check_dir(folder, layout.shown(folder)):
             continue
         for path in folder.iterdir():
             if is_temp(path.name):
@@ -231,7 +245,7 @@ def find_stale_temps(layout: Layout) -> list[Path]:
     """Return temporary files left by interrupted saves, without touching them."""
     out: list[Path] = []
     for folder in (layout.folder, layout.interviews):
-        if folder.is_dir():
+        if check_dir(folder, layout.shown(folder)):
             out.extend(sorted(p for p in folder.iterdir() if is_temp(p.name)))
     return out
 
@@ -239,18 +253,34 @@ def find_stale_temps(layout: Layout) -> list[Path]:
 # ---------------------------------------------------------------- the audit log
 
 
-def append_audit(layout: Layout, assessment_id: str, entries: list[AuditEntry]) -> None:
-    """Append entries to audit.jsonl durably (O_APPEND, one write, fsync); SaveError on failure.
+def append_audit(
+    layout: Layout, assessment_id: str, entries: list[AuditEntry], txn: str | None = None
+) -> int:
+    """Append entries to audit.jsonl durably (see `append_audit_lines`); return lines added.
+
+    With `txn`, the entries are written as a pending save (see `AuditLog`).
+    """
+    return append_audit_lines(layout, assessment_id, [audit_line(e, txn) for e in entries])
+
+
+def confirm_line(txn: str, saved: bool) -> str:
+    """Return the audit line that settles a pending save."""
+    return json.dumps({"confirm": txn, "saved": saved}) + "\n"
+
+
+def append_audit_lines(layout: Layout, assessment_id: str, lines: list[str]) -> int:
+    """Append lines to audit.jsonl durably (O_APPEND, one write, fsync); SaveError on failure.
 
     A failed write is cut back to the previous length, so the log never keeps half a line.
+    Returns the number of lines added (the format marker of a new log not counted).
     """
-    if not entries:
-        return
+    if not lines:
+        return 0
     path = layout.audit
-    text = "".join(audit_line(e) for e in entries)
+    text = "".join(lines)
     try:
-        created = not path.exists()
-        fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
+        created = check_not_link(path, layout.shown(path)) is None
+        fd = open_for_write(path, layout.shown(path), os.O_RDWR | os.O_APPEND | os.O_CREAT)
         try:
             size = os.fstat(fd).st_size
             if size == 0:
@@ -273,41 +303,113 @@ def append_audit(layout: Layout, assessment_id: str, entries: list[AuditEntry]) 
             os.close(fd)
         if created:
             fsync_dir(path.parent)
+    except UnsafeFileError as exc:
+        raise SaveError(layout.shown(path), f"{exc.reason}; refused") from None
     except (OSError, ValueError) as exc:
         raise SaveError(layout.shown(path), _reason(exc)) from None
+    return len(lines)
+
+
+@dataclass
+class AuditLog:
+    """The audit log as read: entries, the save each belongs to, and what could not be read.
+
+    An audited change is written as *pending* first: its entries carry a ``txn`` id. Once the
+    change itself is on disk a confirmation line ``{"confirm": txn, "saved": true}`` follows
+    (``false`` when the save failed, after the entries that record it as not saved). Entries
+    written before this scheme, or by import, carry no ``txn`` and stand on their own.
+    """
+
+    entries: list[AuditEntry] = field(default_factory=list)
+    txns: list[str | None] = field(default_factory=list)
+    lines_at: list[int] = field(default_factory=list)
+    confirmed: dict[str, bool] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    lines: int = 0
+    """Non-blank lines after the format marker (entries, confirmations, unreadable lines)."""
+    exists: bool = False
+    unreadable: bool = False
+    """The log is there but was refused or could not be read (reported in `problems`)."""
+
+    def unconfirmed(self) -> dict[str, list[tuple[int, AuditEntry]]]:
+        """Return the pending saves never confirmed, with their (line, entry) pairs."""
+        out: dict[str, list[tuple[int, AuditEntry]]] = {}
+        for entry, txn, line in zip(self.entries, self.txns, self.lines_at, strict=True):
+            if txn is not None and txn not in self.confirmed:
+                out.setdefault(txn, []).append((line, entry))
+        return out
 
 
 def read_audit(layout: Layout, assessment_id: str) -> tuple[list[AuditEntry], list[str]]:
     """Return the audit entries and one problem line per line that cannot be read."""
+    log = read_audit_log(layout, assessment_id)
+    return log.entries, log.problems
+
+
+def read_audit_log(layout: Layout, assessment_id: str) -> AuditLog:
+    """Read audit.jsonl (see `AuditLog`); never raises for what the file holds."""
     path = layout.audit
     where = layout.shown(path)
+    log = AuditLog()
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, where)
     except FileNotFoundError:
-        return [], []
+        return log
+    except UnsafeFileError as exc:
+        log.problems.append(str(exc))
+        log.unreadable = True
+        return log
     except OSError as exc:
-        return [], [f"{where}: cannot read: {exc.strerror or exc}"]
-    entries: list[AuditEntry] = []
-    problems: list[str] = []
+        log.problems.append(f"{where}: cannot read: {exc.strerror or exc}")
+        log.unreadable = True
+        return log
+    log.exists = True
     for number, line in enumerate(raw.split(b"\n"), start=1):
         if not line.strip():
             continue
-        try:
-            doc = json.loads(line)
-        except ValueError:
-            problems.append(f"{where}: line {number}: not a valid audit entry (not JSON)")
-            continue
-        if number == 1 and isinstance(doc, dict) and "format" in doc:
-            if parse_format(doc.get("format")) is None or doc.get("kind") != "audit":
-                problems.append(f"{where}: line 1: not an assessor audit log marker")
-            elif doc.get("assessment_id") != assessment_id:
-                problems.append(f"{where}: belongs to assessment {doc.get('assessment_id')}")
-            continue
-        try:
-            entries.append(AuditEntry.model_validate(doc))
-        except ValidationError as exc:
-            problems.append(f"{where}: line {number}: not a valid audit entry ({first_error(exc)})")
-    return entries, problems
+        problem = _audit_doc(log, line, number, where, assessment_id)
+        if problem:
+            log.problems.append(f"{where}: line {number}: {problem}")
+    return log
+
+
+def _audit_doc(log: AuditLog, line: bytes, number: int, where: str, assessment_id: str) -> str:
+    """Take one audit line into `log`; return what is wrong with it ('' when nothing)."""
+    try:
+        doc = json.loads(line)
+    except ValueError:
+        log.lines += 1
+        return "not a valid audit entry (not JSON)"
+    except RecursionError:
+        log.lines += 1
+        return "not a valid audit entry (nested too deeply)"
+    if number == 1 and isinstance(doc, dict) and "format" in doc:
+        if parse_format(doc.get("format")) is None or doc.get("kind") != "audit":
+            return "not an assessor audit log marker"
+        if doc.get("assessment_id") != assessment_id:
+            return f"belongs to assessment {str(doc.get('assessment_id'))[:80]}"
+        return ""
+    log.lines += 1
+    if isinstance(doc, dict) and "confirm" in doc:
+        txn, saved = doc.get("confirm"), doc.get("saved")
+        if not isinstance(txn, str) or not isinstance(saved, bool):
+            return "not a valid save confirmation"
+        log.confirmed[txn] = saved
+        return ""
+    txn = doc.pop("txn", None) if isinstance(doc, dict) else None
+    if txn is not None and not isinstance(txn, str):
+        return "txn: must be text"
+    bad = find_surrogate(doc)
+    if bad is not None:
+        return f"{bad}: holds a lone surrogate, not text"
+    try:
+        entry = AuditEntry.model_validate(doc)
+    except ValidationError as exc:
+        return f"not a valid audit entry ({first_error(exc)})"
+    log.entries.append(entry)
+    log.txns.append(txn)
+    log.lines_at.append(number)
+    return ""
 
 
 def _reason(exc: BaseException) -> str:

@@ -11,17 +11,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from assistant.core.model import AssessmentData, Evidence, Interview, Turn
+from assistant.safeio import check_dir
 from assistant.store.convert import Contents, turn_range
-from assistant.store.errors import DamagedFileError
+from assistant.store.errors import DamagedFileError, RefusedFileError
 from assistant.store.files import (
     CORRUPT_MARK,
     PART_PATTERN,
     Layout,
     quarantine,
-    read_file,
     scan_interviews,
+)
+from assistant.store.files import (
+    read_file as read_stored,
 )
 
 
@@ -37,10 +41,22 @@ class Loaded:
     new turns are numbered above it so a number is never used twice."""
     damaged_interviews: set[str] = field(default_factory=set)
     """Interviews whose own file could not be read (references to them are not dangling)."""
+    file_counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Per file read (``interviews/iv-1.json``), its records per table: the manifest's view."""
 
 
 def load_folder(layout: Layout, assessment_id: str, *, repair: bool) -> Loaded:
     """Read every file of an assessment; see the module docstring for damaged files."""
+    counts: dict[str, dict[str, int]] = {}
+
+    def read_file(path: Path, layout: Layout, **how: Any) -> Contents:
+        contents = read_stored(path, layout, **how)
+        counts[path.relative_to(layout.folder).as_posix()] = {
+            table: len(docs) for table, docs in contents.tables.items()
+        }
+        return contents
+
+    check_dir(layout.folder, layout.shown(layout.folder))
     if not layout.assessment.exists():
         raise DamagedFileError(
             layout.shown(layout.assessment),
@@ -129,6 +145,7 @@ def load_folder(layout: Layout, assessment_id: str, *, repair: bool) -> Loaded:
         consensus=main.docs("consensus"),
         comments=main.docs("comments"),
         override_reviews=main.docs("override_reviews"),
+        self_assessment=main.docs("self_assessment"),
     )
     return Loaded(
         data=data,
@@ -136,6 +153,7 @@ def load_folder(layout: Layout, assessment_id: str, *, repair: bool) -> Loaded:
         problems=problems,
         turn_floor=floors,
         damaged_interviews=damaged_interviews,
+        file_counts=counts,
     )
 
 
@@ -143,7 +161,7 @@ def _report(
     exc: DamagedFileError, layout: Layout, repair: bool, problems: list[str], path: Path
 ) -> None:
     """Record a damaged file; set it aside when the caller holds the lock."""
-    if repair:
+    if repair and not isinstance(exc, RefusedFileError):
         problems.append(quarantine(path, layout, f"not a valid {exc.kind} file ({exc.reason})"))
     else:
         problems.append(str(exc))

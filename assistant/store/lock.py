@@ -15,14 +15,15 @@ import os
 from pathlib import Path
 
 from assistant.core.errors import AssessorError
+from assistant.safeio import UnsafeFileError, open_for_write, read_regular
 from assistant.store.errors import AssessmentLocked
 
 
 def holder_pid(path: Path) -> int | None:
     """Return the pid written in a lock file, or None when it cannot be read."""
     try:
-        text = path.read_text(encoding="ascii", errors="replace").strip()
-    except OSError:
+        text = read_regular(path, str(path), cap=64).decode("ascii", errors="replace").strip()
+    except (OSError, AssessorError):
         return None
     return int(text) if text.isdigit() else None
 
@@ -40,7 +41,12 @@ class AssessmentLock:
         if self._fd is not None:
             return
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            fd = open_for_write(self.path, str(self.path), os.O_RDWR | os.O_CREAT)
+        except UnsafeFileError as exc:
+            raise AssessorError(
+                f"cannot open assessment {self.assessment_id} for writing: the lock file "
+                f"{self.path} {exc.reason}; refused (remove it; the app creates a new one)"
+            ) from None
         except OSError as exc:
             raise AssessorError(
                 f"cannot open assessment {self.assessment_id} for writing: "

@@ -33,7 +33,8 @@ from assistant.core.model import (
     Tag,
     TurnKind,
 )
-from assistant.store.convert import first_error
+from assistant.safeio import UnsafeFileError, read_regular
+from assistant.store.convert import find_surrogate, first_error
 from assistant.store.workspace import Workspace
 
 MAX_SCRIPT_BYTES = 2 * 1024 * 1024
@@ -134,25 +135,29 @@ class Script(_Script):
 def load_script(path: Path) -> Script:
     """Read and validate a script file; ScriptError names the file and the field."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, str(path), cap=MAX_SCRIPT_BYTES, follow_links=True)
     except FileNotFoundError:
         raise ScriptError(f"{path}: no such file") from None
+    except UnsafeFileError as exc:
+        raise ScriptError(str(exc)) from None
     except OSError as exc:
         raise ScriptError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if len(raw) > MAX_SCRIPT_BYTES:
-        raise ScriptError(f"{path}: too large for a replay script")
     try:
         data = yaml.load(raw.decode("utf-8"), Loader=_LOADER)  # noqa: S506 - a safe loader
     except UnicodeDecodeError as exc:
         raise ScriptError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    except RecursionError:
+        raise ScriptError(f"{path}: nested too deeply for a replay script") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f":{mark.line + 1}" if mark is not None else ""
-        raise ScriptError(
-            f"{path}{at}: YAML syntax error: {getattr(exc, 'problem', None) or exc}"
-        ) from None
+        why = " ".join(str(getattr(exc, "problem", None) or exc).split())
+        raise ScriptError(f"{path}{at}: YAML syntax error: {why}") from None
     if not isinstance(data, dict):
         raise ScriptError(f"{path}: not a replay script (expected a mapping at the top)")
+    bad = find_surrogate(data)
+    if bad is not None:
+        raise ScriptError(f"{path}: {bad}: holds a lone surrogate, not text")
     try:
         return Script.model_validate(data)
     except ValidationError as exc:

@@ -11,9 +11,10 @@ audit line says it was not saved. How a change reaches the disk is `writer.Write
 from __future__ import annotations
 
 import functools
+import json
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
@@ -39,6 +40,7 @@ from assistant.core.model import (
     OverrideReview,
     ReviewComment,
     RoleType,
+    SelfScore,
     Stamps,
     Tag,
     Turn,
@@ -50,14 +52,17 @@ from assistant.store.convert import (
     build,
     first_error,
     new_document,
+    refuse_surrogates,
     revalidate,
     to_doc,
     turn_part,
 )
 from assistant.store.errors import InvalidValueError, ReadOnlyError, SaveError
 from assistant.store.files import Layout, make_dir, read_audit
+from assistant.store.integrity import prepare_writer
 from assistant.store.loader import Loaded
 from assistant.store.lock import AssessmentLock
+from assistant.store.manifest import counts_of
 from assistant.store.storage import atomic_write_bytes
 from assistant.store.writer import Writer, audit_text, reason
 
@@ -89,13 +94,24 @@ def _writer(method: Callable[Concatenate[Session, P], R]) -> Callable[Concatenat
         if self._closed:
             raise AssessorError(f"assessment {self.id} is closed; nothing was saved")
         with self._mutex:
-            result = method(self, *args, **kwargs)
-            if method.__name__ in CONTENT_WRITES:
-                self._lift_sign_off(method.__name__)
-            return result
+            try:
+                result = method(self, *args, **kwargs)
+                if method.__name__ in CONTENT_WRITES:
+                    self._lift_sign_off(method.__name__)
+                return result
+            finally:
+                self._w.flush()  # the manifest follows the data it describes
 
     functools.update_wrapper(wrapper, method)
     return wrapper
+
+
+def _insert_update(table: Any, docs: list[dict[str, Any]], updates: list[Any]) -> None:
+    """Insert documents and apply (document, condition) updates: one file write for each kind."""
+    if docs:
+        table.insert_multiple(docs)
+    if updates:
+        table.update_multiple(updates)
 
 
 class Session:
@@ -128,6 +144,11 @@ class Session:
         self._closed = False
         self._mutex = threading.RLock()
         self._w = Writer(layout, self.id, who, self.stamps.clock)
+        self.notices: list[str] = []
+        """Things done on opening that the user should hear of once (a manifest built for an
+        older folder, a pending save settled after a crash); nothing is wrong with the data."""
+        if not read_only:
+            self.notices += prepare_writer(self._w, layout, loaded)
         self._last_n: dict[str, int] = {
             iv.id: loaded.turn_floor.get(iv.id, 0) for iv in self.data.interviews
         }
@@ -253,7 +274,7 @@ class Session:
         return f"{prefix}{max(used, default=0) + 1}"
 
     def _save_name(self, interviewee_id: str, name: str) -> None:
-        record = NameRecord(interviewee_id=interviewee_id, name=name)
+        record = build(NameRecord, "name", interviewee_id=interviewee_id, name=name)
         if not self.layout.names.exists():
             self._w.create(
                 self.layout.names, new_document(self._w.meta("names"), {"names": [(1, record)]})
@@ -431,6 +452,7 @@ class Session:
         for name, value in update.items():
             if value != getattr(old, name) and name not in changed:
                 changed.append(name)
+        refuse_surrogates(update, f"turn {key}")
         try:
             new = Turn.model_validate(
                 {**old.model_dump(), **update, "edited": True, "changed": changed}
@@ -637,6 +659,106 @@ class Session:
         self.data.assessment = new
         return new
 
+    # ------------------------------------------------------------ the organisation's inputs
+
+    @_writer
+    def save_self_assessment(self, entries: Sequence[SelfScore], why: str = "") -> tuple[int, int]:
+        """Save the organisation's self-scores by criterion; return (added, changed).
+
+        A criterion already saved is replaced only where a field differs, audited old -> new;
+        new ones are audited as first entries. Two writes at most, each durable.
+        """
+        checked = [revalidate(e, "self-assessment") for e in entries]
+        at = {e.criterion_id: i for i, e in enumerate(self.data.self_assessment)}
+        added: list[SelfScore] = []
+        changed: list[SelfScore] = []
+        log: list[AuditEntry] = []
+        for entry in checked:
+            i = at.get(entry.criterion_id)
+            if i is None:
+                added.append(entry)
+                log.append(self._first("self_assessment", entry.criterion_id, entry.score, why))
+                continue
+            diff = self._w.changes(
+                "self_assessment",
+                entry.criterion_id,
+                self.data.self_assessment[i],
+                entry,
+                why,
+                skip=("imported_at",),
+            )
+            if diff:
+                changed.append(entry)
+                log.extend(diff)
+        table = "self_assessment"
+        if added or changed:
+            self._w.audited(
+                log,
+                lambda: self._w.commit(
+                    self.layout.assessment,
+                    lambda db: _insert_update(
+                        db.table(table),
+                        [to_doc(e) for e in added],
+                        [(to_doc(e), Query().criterion_id == e.criterion_id) for e in changed],
+                    ),
+                ),
+            )
+        for entry in changed:
+            self.data.self_assessment[at[entry.criterion_id]] = entry
+        self.data.self_assessment.extend(added)
+        return len(added), len(changed)
+
+    @_writer
+    def save_library(
+        self, added: Sequence[Evidence], changed: Sequence[Evidence], why: str = ""
+    ) -> None:
+        """Save evidence-library items: new ones added, changed ones replaced (audited).
+
+        Library items belong to no interview, so they live in assessment.json.
+        """
+        new = [revalidate(e, "evidence") for e in added]
+        upd = [revalidate(e, "evidence") for e in changed]
+        have = {e.id: i for i, e in enumerate(self.data.evidence)}
+        log: list[AuditEntry] = []
+        for item in new:
+            if item.id in have or item.interview_id is not None:
+                raise InvalidValueError(f"evidence {item.id}: already saved or not a library item")
+            log.append(self._first("evidence", item.id, item.title, why))
+        for item in upd:
+            if item.id not in have:
+                raise NotFoundError(f"no evidence '{item.id}'")
+            log.extend(
+                self._w.changes("evidence", item.id, self.data.evidence[have[item.id]], item, why)
+            )
+        if not new and not upd:
+            return
+        self._w.audited(
+            log,
+            lambda: self._w.commit(
+                self.layout.assessment,
+                lambda db: _insert_update(
+                    db.table("evidence"),
+                    [to_doc(e) for e in new],
+                    [(to_doc(e), Query().id == e.id) for e in upd],
+                ),
+            ),
+        )
+        for item in upd:
+            self.data.evidence[have[item.id]] = item
+        self.data.evidence.extend(new)
+
+    def _first(self, entity: str, entity_id: str, value: object, why: str) -> AuditEntry:
+        return AuditEntry(
+            at=self.stamps.clock(),
+            who=self.who,
+            entity=entity,
+            entity_id=entity_id,
+            field="added",
+            old=None,
+            new=audit_text(value),
+            why=why or "imported",
+        )
+
     # ------------------------------------------------------------ used by import (merge.py)
 
     @_writer
@@ -677,6 +799,8 @@ class Session:
             raise SaveError(
                 self.layout.shown(self.layout.interview(interview.id)), reason(exc)
             ) from None
+        for path, (_, raw) in zip(written, files, strict=True):
+            self._w.note(path, counts_of(json.loads(raw)))
         self.data.interviews.append(interview)
         for turn in sorted(turns, key=lambda t: t.n):
             self._turn_at[(turn.interview_id, turn.n)] = len(self.data.turns)

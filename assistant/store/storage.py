@@ -17,6 +17,8 @@ from typing import Any, Final
 
 from tinydb.storages import Storage
 
+from assistant.safeio import read_regular
+
 FILE_MODE: Final = 0o600
 """Interview data is personal: files are readable by their owner only."""
 
@@ -44,11 +46,14 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write_bytes(path: Path, data: bytes, *, fsync: bool = True) -> None:
+def atomic_write_bytes(
+    path: Path, data: bytes, *, fsync: bool = True, fsync_folder: bool = True
+) -> None:
     """Replace `path` with `data` atomically: temp file, fsync, rename, folder fsync.
 
     On any failure the temporary file is removed, the old file is left as it was, and the
-    exception propagates.
+    exception propagates. `fsync_folder=False` leaves the rename itself to the kernel: after a
+    power cut the file is then either the old or the new version, never a torn one.
     """
     folder = path.parent
     fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path.name), dir=folder)
@@ -70,7 +75,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, fsync: bool = True) -> None:
         except OSError:
             pass
         raise
-    if fsync:
+    if fsync and fsync_folder:
         fsync_dir(folder)
 
 
@@ -78,7 +83,8 @@ class AtomicJSONStorage(Storage):
     """A TinyDB storage that replaces its JSON file atomically and durably on every write.
 
     Use as ``TinyDB(path, storage=AtomicJSONStorage)``. `read()` returns None for a missing or
-    blank file and lets `ValueError` (bad JSON, bad UTF-8) propagate: the caller decides what to
+    blank file and lets `ValueError` (bad JSON, bad UTF-8) and `UnsafeFileError` (a link, a
+    FIFO, a file over the size cap) propagate: the caller decides what to
     do with a damaged file; this class never starts an empty database over it.
 
     Args:
@@ -101,6 +107,8 @@ class AtomicJSONStorage(Storage):
         self.path = Path(path)
         self.fsync = fsync
         self.json_kwargs = json_kwargs
+        self.last_counts: dict[str, int] | None = None
+        """Records per table of the last document written (for the manifest)."""
         if clean:
             for stale in stale_temps(self.path):
                 try:
@@ -111,7 +119,7 @@ class AtomicJSONStorage(Storage):
     def read(self) -> dict[str, dict[str, Any]] | None:
         """Return the parsed document, or None when the file is missing or blank."""
         try:
-            raw = self.path.read_bytes()
+            raw = read_regular(self.path, str(self.path))
         except FileNotFoundError:
             return None
         if not raw.strip():
@@ -123,6 +131,7 @@ class AtomicJSONStorage(Storage):
         """Serialise `data`, then replace the file with it atomically (see the module docstring)."""
         text = json.dumps(data, ensure_ascii=False, **self.json_kwargs)
         atomic_write_bytes(self.path, text.encode("utf-8"), fsync=self.fsync)
+        self.last_counts = {name: len(docs) for name, docs in data.items() if name != "meta"}
 
     def close(self) -> None:
         """Nothing to do: no handle is kept between operations."""

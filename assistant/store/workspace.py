@@ -29,9 +29,11 @@ from assistant.core.model import (
     Scope,
     Stamps,
 )
+from assistant.safeio import check_dir
 from assistant.store.convert import FORMAT, Meta, build, new_document, to_doc
 from assistant.store.errors import SaveError
 from assistant.store.files import (
+    ASSESSMENT_FILE,
     ID_PATTERN,
     Layout,
     append_audit,
@@ -41,6 +43,7 @@ from assistant.store.files import (
 )
 from assistant.store.loader import Loaded, load_folder
 from assistant.store.lock import AssessmentLock
+from assistant.store.manifest import Manifest, counts_of, write_manifest
 from assistant.store.session import Session
 from assistant.store.storage import AtomicJSONStorage, fsync_dir
 
@@ -58,6 +61,7 @@ class AssessmentListing:
     turns: int = 0
     last_saved: datetime | None = None
     damaged: str | None = None
+    demo: bool = False
 
 
 def slugify(text: str, limit: int = 40) -> str:
@@ -101,7 +105,9 @@ class Workspace:
         """Return the layout of an existing assessment; NotFoundError lists the known ids."""
         self.require_root()
         if ID_PATTERN.match(assessment_id) and (self.sessions / assessment_id).is_dir():
-            return self.layout(assessment_id)
+            layout = self.layout(assessment_id)
+            check_dir(layout.folder, layout.shown(layout.folder))
+            return layout
         known = ", ".join(self.ids()) or "none"
         raise NotFoundError(f"no assessment '{assessment_id}' in {self.root} (known: {known})")
 
@@ -138,6 +144,7 @@ class Workspace:
             turns=len(data.turns),
             last_saved=last,
             damaged="; ".join(loaded.problems) if loaded.problems else None,
+            demo=a.demo,
         )
 
     # ------------------------------------------------------------ creating
@@ -154,6 +161,7 @@ class Workspace:
         start_date: date | None = None,
         who: str = "",
         profile: Profile | None = None,
+        demo: bool = False,
     ) -> str:
         """Create an assessment pinned to a bank; return its id.
 
@@ -189,6 +197,7 @@ class Workspace:
             lead_assessor=lead_assessor,
             start_date=start_date,
             profile=profile or Profile(),
+            demo=demo,
         )
         _remove_abandoned_staging(self.sessions)
         staging = self.sessions / f".new-{assessment_id}"
@@ -197,20 +206,19 @@ class Workspace:
         meta = Meta(format=FORMAT, kind="assessment", assessment_id=assessment_id)
         try:
             make_dir(staging)
-            AtomicJSONStorage(temp.assessment).write(
-                new_document(
-                    meta,
-                    {
-                        "assessment": [(1, assessment)],
-                        "interviewees": [],
-                        "scores": [],
-                        "findings": [],
-                        "open_items": [],
-                        "evidence": [],
-                    },
-                )
+            document = new_document(
+                meta,
+                {
+                    "assessment": [(1, assessment)],
+                    "interviewees": [],
+                    "scores": [],
+                    "findings": [],
+                    "open_items": [],
+                    "evidence": [],
+                },
             )
-            append_audit(
+            AtomicJSONStorage(temp.assessment).write(document)
+            lines = append_audit(
                 temp,
                 assessment_id,
                 [
@@ -224,6 +232,11 @@ class Workspace:
                         why="created",
                     )
                 ],
+            )
+            write_manifest(
+                temp,
+                assessment_id,
+                Manifest(files={ASSESSMENT_FILE: counts_of(document)}, audit_lines=lines),
             )
             staging.rename(final.folder)
             fsync_dir(self.sessions)
@@ -259,10 +272,44 @@ class Workspace:
         try:
             remove_stale_temps(layout)
             loaded = load_folder(layout, assessment_id, repair=True)
+            return Session(layout, loaded, read_only=False, who=who, lock=lock, stamps=self.stamps)
         except BaseException:
             lock.release()
             raise
-        return Session(layout, loaded, read_only=False, who=who, lock=lock, stamps=self.stamps)
+
+    def delete_demos(self, assessment_ids: list[str]) -> None:
+        """Delete assessments that `assessor demo` built, holding their locks while doing so.
+
+        All locks are taken first, so nothing is deleted when any of them is open for writing
+        elsewhere (AssessmentLocked) or is not marked as a demo (AssessorError). Each folder is
+        renamed aside under its lock, so no other process can open it half-deleted.
+        """
+        if not assessment_ids:
+            return
+        locks: list[AssessmentLock] = []
+        doomed: list[Path] = []
+        try:
+            for assessment_id in assessment_ids:
+                layout = self.find(assessment_id)
+                lock = AssessmentLock(layout.lock, assessment_id)
+                lock.acquire()
+                locks.append(lock)
+                loaded = load_folder(layout, assessment_id, repair=False)
+                if not loaded.data.assessment.demo:
+                    raise AssessorError(
+                        f"{assessment_id} was not built by `assessor demo`; nothing was deleted"
+                    )
+            for assessment_id in assessment_ids:
+                target = self.sessions / f".deleting-{assessment_id}"
+                shutil.rmtree(target, ignore_errors=True)
+                self.layout(assessment_id).folder.rename(target)
+                doomed.append(target)
+            fsync_dir(self.sessions)
+        finally:
+            for lock in locks:
+                lock.release()
+        for target in doomed:
+            shutil.rmtree(target, ignore_errors=True)
 
     def load(self, assessment_id: str) -> AssessmentData:
         """Return a read-only snapshot without locking; damaged files are left out (see `read`)."""
@@ -283,9 +330,9 @@ STAGING_MAX_AGE: Final = 3600.0
 
 
 def _remove_abandoned_staging(sessions: Path) -> None:
-    """Delete folders left by a create that crashed before its rename (an hour old or more)."""
+    """Delete folders left by a create or a demo deletion that crashed (an hour old or more)."""
     cutoff = time.time() - STAGING_MAX_AGE
-    for path in sessions.glob(".new-*"):
+    for path in [*sessions.glob(".new-*"), *sessions.glob(".deleting-*")]:
         try:
             if path.is_dir() and path.stat().st_mtime < cutoff:
                 shutil.rmtree(path)

@@ -9,6 +9,7 @@ to audit.jsonl. Any failure becomes a SaveError naming the file, with nothing ha
 from __future__ import annotations
 
 import json
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,9 +18,17 @@ from pydantic import BaseModel
 from tinydb import TinyDB
 
 from assistant.core.model import AuditEntry, Clock, now
+from assistant.safeio import UnsafeFileError
 from assistant.store.convert import FORMAT, FileKind, Meta, to_doc
 from assistant.store.errors import SaveError
-from assistant.store.files import Layout, append_audit, make_dir
+from assistant.store.files import (
+    Layout,
+    append_audit,
+    append_audit_lines,
+    confirm_line,
+    make_dir,
+)
+from assistant.store.manifest import Manifest, counts_of, relative_name, write_manifest
 from assistant.store.storage import AtomicJSONStorage
 
 
@@ -42,12 +51,43 @@ def reason(exc: BaseException) -> str:
 class Writer:
     """Durable writes into one assessment folder on behalf of `who`."""
 
-    def __init__(self, layout: Layout, assessment_id: str, who: str, clock: Clock = now) -> None:
+    def __init__(
+        self,
+        layout: Layout,
+        assessment_id: str,
+        who: str,
+        clock: Clock = now,
+        manifest: Manifest | None = None,
+    ) -> None:
         self.layout = layout
         self.assessment_id = assessment_id
         self.who = who
         self.clock = clock
+        self.manifest = manifest
+        self._dirty = False
         self._dbs: dict[Path, TinyDB] = {}
+
+    # ------------------------------------------------------------ the manifest
+
+    def note(self, path: Path, counts: dict[str, int]) -> None:
+        """Record in the manifest what a file holds now that it is on disk."""
+        if self.manifest is not None:
+            self.manifest.note(relative_name(self.layout, path), counts)
+            self._dirty = True
+
+    def flush(self) -> None:
+        """Write the manifest if a save changed it (after the data: it is a lower bound).
+
+        A manifest that cannot be written is left behind the data, which `check` accepts; the
+        next save tries again. The data itself is already safe, so nothing is raised.
+        """
+        if self.manifest is None or not self._dirty:
+            return
+        try:
+            write_manifest(self.layout, self.assessment_id, self.manifest, fsync_folder=False)
+        except (OSError, UnsafeFileError):
+            return
+        self._dirty = False
 
     def close(self) -> None:
         """Forget the TinyDB handles (they hold no open files)."""
@@ -72,16 +112,24 @@ class Writer:
         db = self._db(path)
         try:
             action(db)
+        except UnsafeFileError as exc:
+            raise SaveError(self.layout.shown(path), f"{exc.reason}; refused") from None
         except (OSError, ValueError, TypeError, RecursionError) as exc:
             raise SaveError(self.layout.shown(path), reason(exc)) from None
+        counts = getattr(db.storage, "last_counts", None)
+        if counts is not None:
+            self.note(path, counts)
 
     def create(self, path: Path, document: dict[str, dict[str, Any]]) -> None:
         """Write a new file whole, marker included, in one atomic write."""
         try:
             make_dir(path.parent)
             AtomicJSONStorage(path, clean=False).write(document)
+        except UnsafeFileError as exc:
+            raise SaveError(self.layout.shown(path), f"{exc.reason}; refused") from None
         except (OSError, ValueError, TypeError) as exc:
             raise SaveError(self.layout.shown(path), reason(exc)) from None
+        self.note(path, counts_of(document))
 
     def meta(
         self, kind: FileKind, interview_id: str | None = None, part: int | None = None
@@ -95,13 +143,30 @@ class Writer:
             part=part,
         )
 
-    def audit(self, entries: list[AuditEntry]) -> None:
-        """Append entries to audit.jsonl durably."""
-        append_audit(self.layout, self.assessment_id, entries)
+    def audit(self, entries: list[AuditEntry], txn: str | None = None) -> None:
+        """Append entries to audit.jsonl durably (as a pending save with `txn`)."""
+        self._count_audit(append_audit(self.layout, self.assessment_id, entries, txn))
+
+    def confirm(self, txn: str, saved: bool) -> None:
+        """Settle a pending save in the audit log (see `files.AuditLog`)."""
+        lines = [confirm_line(txn, saved)]
+        self._count_audit(append_audit_lines(self.layout, self.assessment_id, lines))
+
+    def _count_audit(self, added: int) -> None:
+        if self.manifest is not None and added:
+            self.manifest.audit_lines += added
+            self._dirty = True
 
     def audited(self, entries: list[AuditEntry], write: Callable[[], None]) -> None:
-        """Log the change, then make it; if making it fails, log that it was not saved."""
-        self.audit(entries)
+        """Log the change as pending, make it, then confirm it; if making it fails, log that
+        it was not saved.
+
+        Pending-then-confirm (rather than data first, audit after) means a change is never on
+        disk without its audit entries; a kill between the two leaves a pending entry, which
+        `check` reports and the next writable open settles against the data.
+        """
+        txn = secrets.token_hex(8)
+        self.audit(entries, txn)
         try:
             write()
         except SaveError as exc:
@@ -118,9 +183,14 @@ class Writer:
             ]
             try:
                 self.audit(undo)
+                self.confirm(txn, False)
             except SaveError:
                 pass
             raise
+        try:
+            self.confirm(txn, True)
+        except SaveError:
+            pass  # the change is saved; the next writable open confirms it from the data
 
     def changes(
         self,

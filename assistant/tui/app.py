@@ -69,7 +69,15 @@ PALETTE_COMMANDS: list[PaletteCommand] = [
 ]
 """The app's own palette commands (Textual adds Theme, Keys, Screenshot and Quit)."""
 
-REVIEW_MODE_NAMES = ("scores", "coverage", "transcripts", "report", "review", "consensus")
+REVIEW_MODE_NAMES = (
+    "scores",
+    "coverage",
+    "transcripts",
+    "report",
+    "review",
+    "consensus",
+    "selfassess",
+)
 """The review screens' modes (their table is `review_commands.REVIEW_MODES`, imported on use)."""
 
 
@@ -132,6 +140,15 @@ class AssessorApp(App[None]):
             show=False,
             id="app.quit",
             tooltip="Quit; everything is already saved",
+        ),
+        Binding(
+            "ctrl+a",
+            "select_all_in_field",
+            "Select all",
+            priority=True,
+            show=False,
+            id="app.select-all",
+            tooltip="Select all the text of a form field (the answer box keeps its own keys)",
         ),
     ]
 
@@ -225,6 +242,15 @@ class AssessorApp(App[None]):
             if cmd.needs_assessment and self.current is None:
                 continue
             yield SystemCommand(cmd.title, cmd.help, _runner(self, cmd.action))
+
+    def action_select_all_in_field(self) -> None:
+        """Select all of a one-line field's text, as ctrl+a does in most programs."""
+        from textual.actions import SkipAction
+        from textual.widgets import Input
+
+        if not isinstance(self.focused, Input):
+            raise SkipAction()
+        self.focused.select_all()
 
     def action_help(self) -> None:
         """Show every key of the screen below and the / commands."""

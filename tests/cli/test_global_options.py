@@ -49,7 +49,7 @@ def test_the_walk_finds_the_commands() -> None:
     names = {" ".join(words) for words, _ in PATHS}
     assert {"list", "report", "banks list", "banks validate", "demo", "interview"} <= names
     # every parser the CLI has is either a runnable command or a group of them
-    groups = {"banks", "practice"}
+    groups = {"banks", "practice", "selfassess", "evidence", "schedule"}
     assert len(PATHS) + len(groups) == len(_subcommands(build_parser()))
 
 

@@ -267,3 +267,13 @@ def test_find_bank_by_id_and_unknown_id(tmp_path: Path) -> None:
     assert find_bank("mini", [tmp_path]).bank.title == "Mini bank"
     with pytest.raises(NotFoundError, match="no bank with id 'zzz' \\(known: mini\\)"):
         find_bank("zzz", [tmp_path])
+
+
+def test_both_bundled_banks_name_their_bands_by_the_3i_model() -> None:
+    """The app promises 3-I scores; the ICXS2019 stand-in scale uses the 3-I names (as data)."""
+    for name in ("icss", "icxs2019"):
+        bank = read_bank(ROOT / "question_banks" / f"{name}.yaml").bank
+        labels = [(b.label, b.min, b.max) for b in bank.scale.bands]
+        assert labels == [("Intention", 0, 2), ("Implementation", 3, 5), ("Integration", 6, 10)]
+    icxs = read_bank(ROOT / "question_banks" / "icxs2019.yaml").bank
+    assert icxs.scale.configurable and "licensed" in icxs.scale.note

@@ -33,6 +33,7 @@ from assistant.core.interview.replies import (
     Opening,
     OpenItemAdded,
     ProbeAsked,
+    ProbeDropped,
     ProbeSuggested,
     Reply,
     Saved,
@@ -711,7 +712,7 @@ def test_coverage_warns_when_time_is_short_for_uncovered_mandatory_areas(bank: B
     clock.at(37)
     [cov] = eng.submit("/time")
     assert isinstance(cov, Coverage) and cov.minutes_left == 8
-    assert "2 mandatory area(s)" in cov.warning and "A.1, A.2" in cov.warning
+    assert "2 mandatory areas not" in cov.warning and "A.1, A.2" in cov.warning
     assert "\nWarning: " in cov.plain()
     eng.submit(PRACTICE_ANSWER)
     eng.submit("/next A.2")
@@ -737,6 +738,7 @@ def test_read_back_with_a_disputed_point_then_end(bank: Bank) -> None:
     eng.submit("/next A.2")
     eng.submit("We promise a reply to every email within two working days.")
     clock.at(40)
+    eng.submit("/tick all")
     replies = eng.submit("/end")
     assert kinds(replies) == [ReadBack]
     rb = replies[0]
@@ -760,7 +762,7 @@ def test_read_back_with_a_disputed_point_then_end(bank: Bank) -> None:
     [again] = eng.submit("/end")
     assert isinstance(again, Ended) and again.disputed == 1 and again.turns == 2
     assert eng.ended and rec.data.interviews[0].ended is not None
-    assert again.plain() == "Interview ended: 2 turns in 40 min, 1 disputed point(s)."
+    assert again.plain() == "Interview ended: 2 turns in 40 min, 1 disputed point."
     [closed] = eng.submit("one more thing")
     assert isinstance(closed, Notice) and len(rec.data.turns) == 2
 
@@ -770,8 +772,9 @@ def test_an_answer_after_the_read_back_needs_a_new_read_back(bank: Bank) -> None
     eng.start()
     eng.submit(PRACTICE_ANSWER)
     replies = eng.submit("/end")
-    assert kinds(replies) == [Notice, ReadBack]  # A.2 (mandatory) not covered
+    assert kinds(replies) == [Notice, Notice, ReadBack]  # A.2 (mandatory) not covered
     assert "A.2" in replies[0].plain()
+    assert "opening checklist: 5 steps not ticked" in replies[1].plain()
     eng.submit("They also mentioned a weekly huddle.")
     assert kinds(eng.submit("/end"))[-1] is ReadBack
     assert rec.data.interviews[0].ended is None
@@ -980,7 +983,7 @@ def test_the_bundled_icss_bank_runs_an_interview_on_svc1() -> None:
     replies = eng.submit(PLAN_ANSWER)
     assert isinstance(replies[0], Saved)
     assert rec.data.turns[0].criteria == ["SVC.1"]
-    assert kinds(eng.submit("/end")) == [ReadBack]
+    assert kinds(eng.submit("/end")) == [Notice, ReadBack]  # the opening is not ticked
 
 
 def test_edit_corrects_the_last_answer_and_refreshes_the_suggestion(bank: Bank) -> None:
@@ -1037,3 +1040,104 @@ def test_a_failed_edit_is_not_saved_and_keeps_the_typed_line(bank: Bank) -> None
     assert kinds(replies) == [NotSaved]
     assert kept_text(replies) == "/edit The corrected answer."
     assert rec.data.turns[0].answer == "An answer."
+
+
+# ---------------------------------------------------------------- rough edges (issue 20)
+
+
+def test_a_plain_no_measure_answer_gets_a_probe_that_fits(bank: Bank) -> None:
+    """After "we don't measure that yet", asking "which measure…" would not fit."""
+    eng, _, _ = setup(bank)
+    eng.start()
+    replies = eng.submit("We don't measure that yet.")
+    [probe] = [r for r in replies if isinstance(r, ProbeSuggested)]
+    assert probe.text != LADDER_MEASURE and probe.gap == "no_measure" and probe.n == 0
+    assert "planned" in probe.text and "instead" not in probe.why
+    [asked] = eng.submit("/probe")
+    assert isinstance(asked, ProbeAsked) and asked.text == probe.text
+
+
+def test_edit_with_the_same_probe_adds_no_second_suggestion(bank: Bank) -> None:
+    eng, _, _ = setup(bank)
+    eng.start()
+    first = eng.submit("We log every complaint and the team leader says it works well.")
+    assert any(isinstance(r, ProbeSuggested) for r in first)
+    again = eng.submit("/edit We log every complaint and the team leader says it works fine.")
+    assert not any(isinstance(r, ProbeSuggested) for r in again)
+    assert eng.suggested_probe is not None
+
+
+def test_a_probe_for_a_claim_is_withdrawn_when_verified_evidence_is_added(
+    bank: Bank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gaps_are(monkeypatch, "claim_without_evidence")
+    eng, _, _ = setup(bank)
+    eng.start()
+    eng.submit("We log every complaint.")
+    assert eng.suggested_probe is not None
+    assert eng.suggested_probe.gap == "claim_without_evidence"
+    unverified = eng.submit("/evidence document Complaints log")
+    assert not any(isinstance(r, ProbeDropped) for r in unverified)
+    replies = eng.submit("/evidence document Complaints log verified")
+    [dropped] = [r for r in replies if isinstance(r, ProbeDropped)]
+    assert dropped.text == "Could you show me where that is recorded?"
+    assert dropped.plain().startswith("Probe withdrawn: ") and "verified" in dropped.plain()
+    assert eng.suggested_probe is None
+
+
+def test_time_is_a_coverage_reply_marked_as_asked(bank: Bank) -> None:
+    eng, _, _ = setup(bank)
+    eng.start()
+    after_answer = [r for r in eng.submit(PRACTICE_ANSWER) if isinstance(r, Coverage)]
+    assert after_answer and not after_answer[0].asked
+    [cov] = eng.submit("/time")
+    assert isinstance(cov, Coverage) and cov.asked
+
+
+def test_plain_texts_use_real_plurals_and_no_checkbox_brackets(bank: Bank) -> None:
+    eng, _, _ = setup(bank, criteria=["A.1"])
+    opening = eng.start()[0]
+    assert isinstance(opening, Opening)
+    text = opening.plain()
+    assert "[" not in text and "1. not done: Explain why" in text
+    eng.submit("/tick 1")
+    plan = eng.submit("/plan")[0]
+    assert plan.plain().startswith("Plan for staff, 45 min, 1 area:")
+    ended = Ended("iv-1", 1, 3, 1).plain()
+    assert ended == "Interview ended: 1 turn in 3 min, 1 disputed point."
+
+
+def test_the_plan_names_a_few_uncovered_areas_and_counts_the_rest(bank: Bank) -> None:
+    eng, _, _ = setup(bank, criteria=["A.1"])
+    eng.start()
+    [plan] = eng.submit("/plan")
+    assert isinstance(plan, PlanView) and len(plan.uncovered) > 3
+    last = plan.plain().splitlines()[-1]
+    assert last.startswith(f"Not covered by this plan: {len(plan.uncovered)} areas (")
+    assert plan.uncovered[3] not in last and "/plan add" in last
+
+
+def test_read_back_quotes_the_sentence_with_most_evidence_in_whole_words(bank: Bank) -> None:
+    eng, _, _ = setup(bank)
+    eng.start()
+    filler = "Well, it depends on the day and who is in, " * 6
+    eng.submit(
+        f"{filler.strip()}. Every complaint goes into the complaints log the same day and my "
+        "team leader checks the log each Monday. We also " + "really " * 40 + "like tea."
+    )
+    eng.submit("/tick all")
+    rb = eng.submit("/end")[-1]
+    assert isinstance(rb, ReadBack)
+    quote = rb.points[0].text
+    assert quote.startswith("Every complaint goes into the complaints log")
+    long = "We ran twelve " + "very " * 60 + "careful tests of the complaints log every week."
+    eng, _, _ = setup(bank)  # a fresh interview whose only point is the long sentence
+    eng.start()
+    eng.submit(long)
+    eng.submit("/tick all")
+    rb = eng.submit("/end")[-1]
+    assert isinstance(rb, ReadBack)
+    cut = rb.points[0].text
+    words = set(long.split())
+    assert len(cut) <= 160 and "…" in cut
+    assert all(w in words for w in cut.replace("…", " ").split())

@@ -55,6 +55,7 @@ def test_plain_with_piped_input_runs_an_interview_without_textual(tmp_path: Path
             "",
             "1",
             *[""] * 5,  # organisation profile: every question skipped
+            "",  # no sites
             "n",
             "staff",
             "",

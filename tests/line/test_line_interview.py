@@ -34,6 +34,7 @@ def test_whole_interview_from_new_assessment_to_disk(tmp_path: Path) -> None:
         + line("")
         + line("phone, counter")
         + line("")
+        + line("")  # no sites
         + line("n")
         + line("3")
         + line("Complaints")
@@ -165,7 +166,7 @@ def test_resume_after_end_of_input(tmp_path: Path) -> None:
     second = drive(root, line("1") + answer("Here is the second answer."), assessment_id)
     assert "Open interviews (type the number to resume):" in second.text
     assert "Earlier, turn 1, S1: We keep a complaints log." in second.text
-    assert "Note: resuming: 1 answer(s) already recorded in this interview." in second.text
+    assert "Note: resuming: 1 answer already recorded in this interview." in second.text
     assert "Question 2 of " in second.text
     data = Workspace(root).load(assessment_id)
     assert len(data.interviews) == 1
@@ -173,3 +174,35 @@ def test_resume_after_end_of_input(tmp_path: Path) -> None:
         "We keep a complaints log.",
         "Here is the second answer.",
     ]
+
+
+def test_new_assessment_asks_why_sites_are_not_visited(tmp_path: Path) -> None:
+    root = workspace(tmp_path)
+    keys = (
+        line("n")
+        + line("Harbour City Council")
+        + line("1")
+        + line("1")
+        + line("")  # organisation profile: sector, size, where, channels, groups
+        + line("")
+        + line("")
+        + line("")
+        + line("")
+        + line("Head office, Northside, Southside")
+        + line("Southside")
+        + line("")  # no rationale: asked again
+        + line("Southside runs the Northside procedures")
+        + line("q")
+        + line("q")
+    )
+    result = drive(root, keys)
+    assert "Warning: a rationale is required when a site is not visited." in result.text
+    ws = Workspace(root)
+    (assessment_id,) = ws.ids()
+    scope = ws.load(assessment_id).assessment.scope
+    assert [(s.name, s.sampled) for s in scope.sites] == [
+        ("Head office", True),
+        ("Northside", True),
+        ("Southside", False),
+    ]
+    assert scope.sampling_rationale == "Southside runs the Northside procedures"

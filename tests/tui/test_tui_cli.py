@@ -11,31 +11,31 @@ import pytest
 from assistant.cli import app_cmds, build_parser, main
 
 
-def test_serve_help_says_no_authentication_and_localhost(
+def test_serve_help_says_token_and_localhost(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     with pytest.raises(SystemExit):
         main(["serve", "--help"])
     out = " ".join(capsys.readouterr().out.split())
-    assert "NO authentication" in out and "127.0.0.1" in out
+    assert "token" in out and "127.0.0.1" in out
 
 
-def test_serve_binds_to_localhost_only(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_serve_binds_to_localhost_only(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from assistant.cli.serve import GuardedServer
+
     seen: dict[str, object] = {}
 
-    class FakeServer:
-        def __init__(self, command: str, host: str, port: int, title: str) -> None:
-            seen.update(command=command, host=host, port=port)
+    def fake_serve(self: GuardedServer, debug: bool = False) -> None:
+        seen.update(command=self.command, host=self.host, port=self.port, served=True)
 
-        def serve(self) -> None:
-            seen["served"] = True
-
-    import textual_serve.server
-
-    monkeypatch.setattr(textual_serve.server, "Server", FakeServer)
+    monkeypatch.setattr(GuardedServer, "serve", fake_serve)
     assert main(["--workspace", str(tmp_path), "serve", "--port", "8123"]) == 0
     assert seen["host"] == "127.0.0.1" and seen["port"] == 8123 and seen["served"]
     assert f"-m assistant --workspace {tmp_path}" in str(seen["command"])
+    err = capsys.readouterr().err
+    assert "http://127.0.0.1:8123/?token=" in err
 
 
 def test_bare_command_without_a_terminal_prints_help(capsys: pytest.CaptureFixture[str]) -> None:

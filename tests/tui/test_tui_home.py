@@ -147,6 +147,9 @@ async def test_search_every_assessment_and_open_the_turn(app: AssessorApp, ws_ro
         assert isinstance(screen, SearchScreen)
         await type_text(pilot, "complaint")
         await wait_for(pilot, lambda: len(screen.hits) == 1, "one hit for 'complaint'")
+        table = screen.query_one("#search-table", DataTable)
+        answer = str(table.get_row_at(0)[-1])
+        assert answer == "Complaints are logged the same day."  # the match shown, not eaten as markup
         await pilot.press("enter")  # from the box to the table
         await pilot.press("enter")  # open the hit
         await settle(pilot)

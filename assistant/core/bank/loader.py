@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from assistant.core.bank.model import Bank, ProbeRef, Scale
 from assistant.core.errors import AssessorError, NotFoundError
 from assistant.core.validation import error_words, format_loc
+from assistant.safeio import UnsafeFileError, read_regular
 
 MAX_BANK_BYTES = 5 * 1024 * 1024
 """Banks are a few hundred kilobytes; anything past this is refused before parsing."""
@@ -340,6 +341,8 @@ def read_bank(path: Path) -> LoadedBank:
     """Read, validate and digest one bank file; raise BankError on any problem."""
     shown = display_path(path)
     try:
+        if path.is_dir():
+            raise IsADirectoryError
         size = path.stat().st_size
         if size > MAX_BANK_BYTES:
             raise BankError(
@@ -348,7 +351,9 @@ def read_bank(path: Path) -> LoadedBank:
                     f"{MAX_BANK_BYTES // (1024 * 1024)} MB"
                 ]
             )
-        raw = path.read_bytes()
+        raw = read_regular(path, shown, cap=MAX_BANK_BYTES, follow_links=True)
+    except UnsafeFileError as exc:
+        raise BankError([str(exc)]) from None
     except FileNotFoundError:
         raise BankError([f"{shown}: no such file"]) from None
     except IsADirectoryError:

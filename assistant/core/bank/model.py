@@ -40,10 +40,20 @@ AggregationMethod = Literal["weighted_mean", "mean", "minimum"]
 EvidenceKind = Literal["staff", "stakeholder", "record", "observation"]
 
 
-class _Model(BaseModel):
-    """Base for bank models: unknown keys are errors, values are immutable."""
+SCALE_LIMIT = 1000.0
+"""No scale point, band edge or step may lie beyond +/- this (real scales run 0-10 or 0-100)."""
+WEIGHT_LIMIT = 100.0
+"""The largest weight a criterion or group may carry relative to the others (default 1)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+ScalePoint = Annotated[float, Field(ge=-SCALE_LIMIT, le=SCALE_LIMIT)]
+Weight = Annotated[float, Field(gt=0, le=WEIGHT_LIMIT)]
+
+
+class _Model(BaseModel):
+    """Base for bank models: unknown keys are errors, values are immutable, and numbers are
+    finite (NaN and infinity are refused: they would print as ``nan / 10``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Band(_Model):
@@ -51,8 +61,8 @@ class Band(_Model):
 
     id: Id
     label: Text
-    min: float
-    max: float
+    min: ScalePoint
+    max: ScalePoint
     signal: Signal
     descriptor: Text
 
@@ -61,9 +71,9 @@ class Scale(_Model):
     """The scoring scale: its range, step and bands in ascending order."""
 
     id: Id
-    min: float
-    max: float
-    step: float = Field(default=1, gt=0)
+    min: ScalePoint
+    max: ScalePoint
+    step: float = Field(default=1, gt=0, le=SCALE_LIMIT)
     configurable: bool = False
     note: str = ""
     bands: list[Band] = Field(min_length=1)
@@ -124,6 +134,9 @@ class Corroboration(_Model):
 
     default_cap: Id
     integration_requires: list[EvidenceKind] = Field(default_factory=_default_integration_needs)
+    evidence_window_months: int | None = Field(default=None, ge=1, le=120)
+    """Evidence dated more than this many months before the assessment is stale (None: no
+    window); stale items are flagged in the app and in the report's evidence register."""
 
 
 class Probe(_Model):
@@ -164,7 +177,7 @@ class Criterion(_Model):
     title: Text
     statement: Text
     mandatory: bool
-    weight: float = Field(default=1, gt=0)
+    weight: Weight = 1
     descriptors: dict[str, Text]
     typical_evidence: list[Text] = Field(min_length=1)
     corroboration_cap: Id | None = None
@@ -177,7 +190,7 @@ class Group(_Model):
     id: Id
     title: Text
     guiding_question: Text
-    weight: float = Field(default=1, gt=0)
+    weight: Weight = 1
     criteria: list[Criterion] = Field(min_length=1)
 
 

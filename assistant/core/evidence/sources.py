@@ -66,9 +66,20 @@ class CriterionSources:
         return [t for t in self.turns if t.role == role]
 
 
-@lru_cache(maxsize=64)
+_QUESTION_CRITERIA: dict[int, tuple[Bank, dict[str, str]]] = {}
+
+
 def _question_criteria(bank: Bank) -> dict[str, str]:
-    return {q.id: c.id for c in bank.criteria() for q in c.questions}
+    """Return question id -> criterion id, kept per bank object.
+
+    Keyed by identity, not `lru_cache`: a Bank holds lists, so it cannot be hashed."""
+    hit = _QUESTION_CRITERIA.get(id(bank))
+    if hit is None or hit[0] is not bank:
+        if len(_QUESTION_CRITERIA) >= 64:
+            _QUESTION_CRITERIA.clear()
+        hit = (bank, {q.id: c.id for c in bank.criteria() for q in c.questions})
+        _QUESTION_CRITERIA[id(bank)] = hit
+    return hit[1]
 
 
 def turn_criteria(bank: Bank, turn: Turn) -> list[str]:

@@ -7,8 +7,6 @@ write returns NOT SAVED and changes no engine state.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from assistant.core.errors import AssessorError
 from assistant.core.evidence.sources import turn_criteria
 from assistant.core.interview.base import EngineBase, clean_text, excerpt, number, pick
@@ -18,7 +16,6 @@ from assistant.core.interview.replies import (
     Notice,
     NotSaved,
     OpenItemAdded,
-    ProbeSuggested,
     Reply,
     Saved,
     ScoreSet,
@@ -193,10 +190,7 @@ class Actions(EngineBase):
                 probe = self._probe_for(turn.answer, step.question)
             except Exception:  # the edit is saved: a failed probe must not undo that
                 probe = None
-            self._s = replace(self._s, suggested=probe)
-            if probe is not None:
-                n, chosen, why = probe
-                out.append(ProbeSuggested(chosen.text, chosen.gap, why, n))
+            out += self._offer(probe, "the corrected answer no longer calls for it")
         for crit in turn_criteria(self.bank, turn):
             out.append(self._suggestion_update(crit))
         return out
@@ -242,6 +236,9 @@ class Actions(EngineBase):
         out: list[Reply] = [
             EvidenceAdded(ev.id, ev.type, ev.title, ev.reference, ev.verified, tuple(ev.criteria))
         ]
+        asked_for = self._s.suggested[1].gap if self._s.suggested else None
+        if ev.verified and asked_for == "claim_without_evidence":  # it asked where it is shown
+            out += self._offer(None, "verified evidence is recorded")
         if crit is not None:
             out.append(self._suggestion_update(crit))
         return out

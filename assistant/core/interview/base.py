@@ -8,9 +8,10 @@ only after a write succeeds, so a failed write leaves the engine exactly as it w
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from assistant.core.bank.model import Bank, Criterion, Probe, Question
@@ -18,7 +19,15 @@ from assistant.core.evidence.sources import SourceIndex, read_cached, turn_crite
 from assistant.core.interview.plan import Plan
 from assistant.core.interview.progress import coverage
 from assistant.core.interview.recorder import Recorder
-from assistant.core.interview.replies import Ask, Coverage, Notice, SuggestionUpdate
+from assistant.core.interview.replies import (
+    Ask,
+    Coverage,
+    Notice,
+    ProbeDropped,
+    ProbeSuggested,
+    Reply,
+    SuggestionUpdate,
+)
 from assistant.core.model import AssessmentData, Interview, Suggestion, Turn
 from assistant.core.scoring.suggestion import suggest
 
@@ -102,6 +111,28 @@ GAP_WHY: dict[str, str] = {
 }
 
 
+MEASURE_DENIED = re.compile(
+    r"\b(?:do|does|did|have|has|are|is|were|was)(?:n[’']t| not)\s+(?:\w+\s+){0,2}?"
+    r"(?:measur|track|monitor|count|record)\w*"
+    r"|\b(?:never|not yet|nobody|no one)\s+(?:\w+\s+){0,1}?(?:measur|track|monitor)\w*"
+    r"|\bno (?:real |formal )?(?:measures?|metrics?|figures?|kpis?|data)\b",
+    re.IGNORECASE,
+)
+"""An answer saying plainly that something is not measured ("we don't measure that yet")."""
+
+NOT_MEASURED_YET = Probe(
+    gap="no_measure",
+    text=(
+        "You don't measure that yet: is measuring it planned, and what tells you today "
+        "whether it is working?"
+    ),
+)
+"""The follow-up when the answer says there is no measure: asking "which measure" would not fit."""
+
+Suggested = tuple[int, Probe, str]
+"""A suggested probe: its number among the question's probes (0: the engine's own), it, why."""
+
+
 class EngineBase:
     """The engine's collaborators, its state and the views every handler needs."""
 
@@ -126,6 +157,11 @@ class EngineBase:
         """The suggested score for the current criterion (None when nothing bears on it)."""
         step = self._step()
         return self._suggest(step.criterion.id) if step else None
+
+    def suggestion_reply(self) -> SuggestionUpdate | Notice | None:
+        """Return the current criterion's suggestion as the reply a front end renders."""
+        step = self._step()
+        return self._suggestion_update(step.criterion.id) if step else None
 
     def coverage(self) -> Coverage:
         """Return coverage of the plan and the time used and left."""
@@ -199,10 +235,12 @@ class EngineBase:
             self._suggestions[criterion_id] = suggest(self.bank, view, criterion_id, index)
         return self._suggestions[criterion_id]
 
-    def _probe_for(self, answer: str, question: Question) -> tuple[int, Probe, str] | None:
+    def _probe_for(self, answer: str, question: Question) -> Suggested | None:
         """Return the first probe (number, probe, why) for the answer's gaps, in gap order.
 
-        Probes already asked for this question in this interview are passed over.
+        Probes already asked for this question in this interview are passed over. When the
+        answer says plainly that nothing is measured, the bank's "which measure…" probes would
+        not fit: the follow-up asks whether measuring is planned and what stands in for it.
         """
         gaps = read_cached(answer).gaps
         if not gaps:
@@ -213,11 +251,30 @@ class EngineBase:
             for t in self.data.turns
             if t.interview_id == self.interview_id and t.question_id == question.id
         }
+        if "no_measure" in gaps and MEASURE_DENIED.search(answer):
+            gaps = tuple(g for g in gaps if g != "no_measure")
+            if NOT_MEASURED_YET.text not in asked:
+                return 0, NOT_MEASURED_YET, "they said it is not measured yet"
         for gap in gaps:
             for n, probe in enumerate(probes, 1):
                 if probe.gap == gap and probe.text not in asked:
                     return n, probe, GAP_WHY.get(gap, gap.replace("_", " "))
         return None
+
+    def _offer(self, probe: Suggested | None, dropped_why: str) -> list[Reply]:
+        """Make `probe` the suggested one; return the reply for the change, if any.
+
+        The same probe again needs no reply (its card is on screen already); none where one
+        was suggested withdraws it, saying `dropped_why`.
+        """
+        old = self._s.suggested
+        self._s = replace(self._s, suggested=probe)
+        if probe is not None:
+            if old is not None and old[1] == probe[1]:
+                return []
+            n, chosen, why = probe
+            return [ProbeSuggested(chosen.text, chosen.gap, why, n)]
+        return [ProbeDropped(old[1].text, dropped_why)] if old is not None else []
 
     def _suggestion_update(self, criterion_id: str) -> SuggestionUpdate | Notice:
         """Return the suggestion for a criterion as a reply; a Notice if it cannot be made.

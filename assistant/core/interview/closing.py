@@ -19,7 +19,7 @@ from assistant.core.interview.progress import (
     opening_items,
     read_back,
 )
-from assistant.core.interview.replies import Notice, NotSaved, Opening, Reply
+from assistant.core.interview.replies import Notice, NotSaved, Opening, Reply, count
 from assistant.core.interview.views import Ended, PointMarked, ReadBack
 
 Status = Literal["confirmed", "disputed"]
@@ -122,9 +122,21 @@ class Closing(EngineBase):
         out: list[Reply] = []
         cov = self.coverage()
         if cov.remaining_mandatory:
+            n = len(cov.remaining_mandatory)
             out.append(
                 Notice(
-                    "mandatory area(s) not covered yet: " + ", ".join(cov.remaining_mandatory),
+                    f"{'a mandatory area is' if n == 1 else f'{n} mandatory areas are'} not "
+                    "covered yet: " + ", ".join(cov.remaining_mandatory),
+                    "warning",
+                )
+            )
+        todo = [i for i in opening_items(interview, self._s.plan.role) if not i.done]
+        if todo:
+            out.append(
+                Notice(
+                    f"opening checklist: {count(len(todo), 'step')} not ticked ("
+                    + ", ".join(i.id for i in todo)
+                    + "); /tick N if you did it, /tick all if you did them all.",
                     "warning",
                 )
             )

@@ -31,6 +31,7 @@ from assistant.core.interview.replies import (
     ProbeSuggested,
     Reply,
     Saved,
+    count,
 )
 from assistant.core.model import Turn, now
 
@@ -116,7 +117,9 @@ class InterviewEngine(Navigation, Closing, Actions):
         out: list[Reply] = [Opening(opening_items(interview, self.plan.role))]
         done = len(interview_turns(self.data, self.interview_id))
         if done:
-            out.append(Notice(f"resuming: {done} answer(s) already recorded in this interview."))
+            out.append(
+                Notice(f"resuming: {count(done, 'answer')} already recorded in this interview.")
+            )
         out.append(
             self.ask()
             or Notice(

@@ -131,6 +131,7 @@ class Navigation(EngineBase):
                 len(i.question_ids),
                 i.why,
                 i.criterion_id == current,
+                i.evidence_probe,
             )
             for i in state.plan.items
         )
@@ -170,7 +171,7 @@ class Navigation(EngineBase):
         return [*out, *([ask] if ask else [])]
 
     def _cmd_time(self, args: str, typed: str) -> list[Reply]:
-        return [self.coverage()]
+        return [replace(self.coverage(), asked=True)]
 
     def _cmd_help(self, args: str, typed: str) -> list[Reply]:
         word = args.split()[0] if args.split() else ""

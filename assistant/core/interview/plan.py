@@ -1,9 +1,11 @@
 """Provides interview plans: which criteria and questions to cover with one interviewee, and why.
 
-An interview keeps to a few areas (3-4 for up to an hour, docs/ASSESSMENT.md §3): mandatory
-criteria first, then criteria that still lack an account from someone in this role (so leads'
-claims can be triangulated with staff, §4.5), then the rest. Plans are values: `add`, `drop` and
-`move` return a new plan.
+An interview keeps to a few areas (3-4 for up to an hour, docs/ASSESSMENT.md §3): criteria the
+organisation's self-assessment overstates first, largest gap first, then mandatory criteria,
+then criteria that still lack an account from someone in this role (so leads' claims can be
+triangulated with staff, §4.5), then the rest. Where the self-assessment cites evidence for a
+planned criterion, the item carries a probe asking to see it. Plans are values: `add`, `drop`
+and `move` return a new plan.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from assistant.core.bank.model import Bank, Criterion, Question
 from assistant.core.errors import AssessorError
 from assistant.core.evidence.sources import SourceIndex
 from assistant.core.evidence.triangulation import triangulate
+from assistant.core.inputs.selfassess import Variance, compare, evidence_probe
 from assistant.core.model import ROLE_LABEL, AssessmentData, Interview, Interviewee, RoleType
 
 
@@ -62,6 +65,8 @@ class PlanItem:
     mandatory: bool
     question_ids: tuple[str, ...]
     why: str
+    evidence_probe: str = ""
+    """A follow-up asking for the evidence the self-assessment cites here ('' when none)."""
 
 
 @dataclass(frozen=True)
@@ -188,8 +193,10 @@ def make_plan(
         for cid in criteria:
             plan = plan.add(cid, why="planned before the interview")
         missing = [c.id for c in bank.criteria() if c.id not in have]
-        return replace(plan, uncovered=_mandatory_first(bank, missing, plan.criteria))
-    ranked: list[tuple[int, int, Criterion, tuple[Question, ...], str]] = []
+        plan = replace(plan, uncovered=_mandatory_first(bank, missing, plan.criteria))
+        return _with_evidence_probes(plan, data)
+    variances = {v.criterion_id: v for v in compare(bank, data)}
+    ranked: list[tuple[tuple[float, ...], int, Criterion, tuple[Question, ...], str]] = []
     for pos, crit in enumerate(bank.criteria()):
         questions, note = questions_for(crit, role)
         if not questions:
@@ -200,9 +207,14 @@ def make_plan(
             "mandatory" if crit.mandatory else "desirable",
             f"no {who} source yet" if lacking else f"already has a {who} source",
         ]
+        over = variances.get(crit.id)
+        key: tuple[float, ...] = (1, 0, 0, rank)
+        if over is not None and over.overstated:
+            reasons.insert(0, _overstated_words(over))
+            key = (0, -over.bands_apart, -over.gap, rank)
         if note:
             reasons.append(note)
-        ranked.append((rank, pos, crit, questions, "; ".join(reasons)))
+        ranked.append((key, pos, crit, questions, "; ".join(reasons)))
     ranked.sort(key=lambda r: (r[0], r[1]))
     chosen = ranked[: capacity(time_box_minutes)]
     items = tuple(
@@ -211,7 +223,30 @@ def make_plan(
     )
     planned = {i.criterion_id for i in items}
     missing = [c.id for c in bank.criteria() if c.id not in have]
-    return replace(empty, items=items, uncovered=_mandatory_first(bank, missing, planned))
+    plan = replace(empty, items=items, uncovered=_mandatory_first(bank, missing, planned))
+    return _with_evidence_probes(plan, data)
+
+
+def _overstated_words(v: Variance) -> str:
+    basis = {"assessor": "assessor's score", "reading": "reading of its commentary"}
+    against = basis.get(v.basis, "no commentary")
+    base = f" {v.self_score - v.gap:g}" if v.basis != "nothing" else ""
+    return f"self-score {v.self_score:g} vs {against}{base}: overstated by {v.gap:g}"
+
+
+def _with_evidence_probes(plan: Plan, data: AssessmentData) -> Plan:
+    """Give each planned criterion the self-assessment cites evidence for a probe asking for it."""
+    cited = {s.criterion_id: s.evidence_refs for s in data.self_assessment if s.evidence_refs}
+    if not cited:
+        return plan
+    titles = {e.library_id: e.title for e in data.evidence if e.library_id}
+    items = tuple(
+        replace(i, evidence_probe=evidence_probe(cited[i.criterion_id], titles))
+        if i.criterion_id in cited
+        else i
+        for i in plan.items
+    )
+    return replace(plan, items=items)
 
 
 def _mandatory_first(

@@ -7,13 +7,14 @@ turns them into replies. The time warning follows docs/ASSESSMENT.md §3: it fir
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import UTC, datetime
 
 from assistant.core.bank.model import Bank
-from assistant.core.evidence.sources import LEVELS, quote, read_cached, turn_criteria
+from assistant.core.evidence.sources import LEVELS, read_cached, turn_criteria
 from assistant.core.interview.plan import Plan
-from assistant.core.interview.replies import Coverage, OpeningItem
+from assistant.core.interview.replies import Coverage, OpeningItem, count
 from assistant.core.interview.views import Point
 from assistant.core.model import ROLE_LABEL, AssessmentData, Interview, RoleType, Turn
 
@@ -85,7 +86,7 @@ def coverage(
     warning = ""
     if mandatory and left < MINUTES_PER_MANDATORY * len(mandatory):
         warning = (
-            f"{max(left, 0)} min left and {len(mandatory)} mandatory area(s) not yet "
+            f"{max(left, 0)} min left and {count(len(mandatory), 'mandatory area')} not yet "
             f"covered ({', '.join(mandatory)}): move on to them now"
         )
     elif left < 0:
@@ -101,18 +102,60 @@ def coverage(
     )
 
 
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
+QUOTE_LIMIT = 160
+"""Characters of a read-back quote at most; longer sentences are cut at word boundaries."""
+
+
 def _strongest_sentence(text: str) -> tuple[tuple[int, float], str]:
-    """Return a sort key (level, strength) and the sentence to quote from one answer."""
+    """Return a sort key (level, strength) and the sentence to quote from one answer.
+
+    The sentence quoted is the one holding the most cues for the answer's level (then the
+    most cues of any kind); it is cut, if it must be, between words and around its cues.
+    """
     head = text[:MAX_READ]
     reading = read_cached(head)
     level = LEVELS.get(reading.signal or "", -1)
-    cues = [c for c in reading.cues if c.signal == reading.signal] or list(reading.cues)
-    if cues:
-        sentence = quote(head, cues[0].start, cues[0].end)
-    else:
-        flat = " ".join(head.split())
-        sentence = flat if len(flat) <= 110 else flat[:109] + "…"
-    return (level, reading.strength * reading.confidence), sentence
+    best: tuple[tuple[int, int], int, int] | None = None
+    for found in _SENTENCE.finditer(head):
+        start, end = found.span()
+        if not head[start:end].strip():
+            continue
+        inside = [c for c in reading.cues if start <= c.start < end]
+        weight = (sum(1 for c in inside if c.signal == reading.signal), len(inside))
+        if best is None or weight > best[0]:
+            best = (weight, start, end)
+    if best is None:
+        return (level, 0.0), ""
+    _, start, end = best
+    cues = [c.start - start for c in reading.cues if start <= c.start < end]
+    return (level, reading.strength * reading.confidence), whole_words(head[start:end], cues)
+
+
+def whole_words(sentence: str, focus: list[int], limit: int = QUOTE_LIMIT) -> str:
+    """Return a sentence on one line, cut to about `limit` characters between words only.
+
+    The words kept run around the first position in `focus` (a cue), so the quote keeps
+    what made it worth quoting; "…" marks each side that was cut.
+    """
+    words = list(re.finditer(r"\S+", sentence))
+    flat = " ".join(w.group() for w in words)
+    if len(flat) <= limit or not words:
+        return flat
+    at = focus[0] if focus else 0
+    lo = hi = next((i for i, w in enumerate(words) if w.end() > at), 0)
+    size = len(words[lo].group())
+    grew = True
+    while grew:
+        grew = False
+        for step in (1, -1):  # one word to the right, then one to the left
+            i = hi + 1 if step == 1 else lo - 1
+            if 0 <= i < len(words) and size + 1 + len(words[i].group()) <= limit - 2:
+                size += 1 + len(words[i].group())
+                hi, lo = (i, lo) if step == 1 else (hi, i)
+                grew = True
+    kept = " ".join(w.group() for w in words[lo : hi + 1])
+    return ("…" if lo else "") + kept + ("…" if hi < len(words) - 1 else "")
 
 
 def read_back(bank: Bank, data: AssessmentData, interview: Interview) -> tuple[Point, ...]:

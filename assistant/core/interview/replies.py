@@ -18,6 +18,11 @@ from assistant.core.model import Suggestion
 Level = Literal["info", "warning", "error"]
 
 
+def count(n: int, noun: str, plural: str = "") -> str:
+    """Return "1 turn", "3 turns": a number with its noun in the right number."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
 class Reply:
     """Base of every reply: `kind` is a stable name, `plain()` the screen-reader text."""
 
@@ -47,7 +52,10 @@ class Opening(Reply):
     def plain(self) -> str:
         left = sum(1 for i in self.items if not i.done)
         lines = [f"Opening checklist ({left} of {len(self.items)} to do; /tick N when done):"]
-        lines += [f"{n}. [{'x' if i.done else ' '}] {i.text}" for n, i in enumerate(self.items, 1)]
+        lines += [
+            f"{n}. {'done' if i.done else 'not done'}: {i.text}"
+            for n, i in enumerate(self.items, 1)
+        ]
         return "\n".join(lines)
 
 
@@ -85,10 +93,23 @@ class ProbeSuggested(Reply):
     gap: str
     why: str
     n: int = 1
-    """Its number among the current question's probes (for `/probe n`)."""
+    """Its number among the current question's probes (for `/probe n`); 0 when the probe is
+    the engine's own follow-up, not one of the bank's."""
 
     def plain(self) -> str:
         return f"Probe: {self.text} ({self.why}; /probe to ask it)"
+
+
+@dataclass(frozen=True)
+class ProbeDropped(Reply):
+    """The suggested probe no longer applies (what it asked for was recorded); it is withdrawn."""
+
+    kind: ClassVar[str] = "probe-dropped"
+    text: str
+    why: str
+
+    def plain(self) -> str:
+        return f"Probe withdrawn: {self.text} ({self.why})."
 
 
 @dataclass(frozen=True)
@@ -162,6 +183,8 @@ class Coverage(Reply):
     minutes_left: int
     time_box: int
     warning: str = ""
+    asked: bool = False
+    """True when the assessor asked for it (/time); otherwise it only refreshes a display."""
 
     def plain(self) -> str:
         line = f"Coverage: {len(self.covered)} of {len(self.planned)} planned areas"

@@ -10,7 +10,10 @@ from dataclasses import dataclass
 from typing import ClassVar, Literal
 
 from assistant.core.interview.commands import Command
-from assistant.core.interview.replies import Reply
+from assistant.core.interview.replies import Reply, count
+
+UNCOVERED_SHOWN = 3
+"""Areas outside the plan named when the plan is read out; the rest are counted."""
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,8 @@ class PlanEntry:
     questions: int
     why: str
     current: bool = False
+    ask: str = ""
+    """A probe for the evidence the self-assessment cites here ('' when none)."""
 
 
 @dataclass(frozen=True)
@@ -36,15 +41,22 @@ class PlanView(Reply):
     role: str
 
     def plain(self) -> str:
-        lines = [f"Plan for {self.role}, {self.time_box} min, {len(self.entries)} areas:"]
+        lines = [f"Plan for {self.role}, {self.time_box} min, {count(len(self.entries), 'area')}:"]
         for n, e in enumerate(self.entries, 1):
             here = " <- now" if e.current else ""
             lines.append(
                 f"{n}. {e.criterion_id} {e.title} ({e.questions} "
                 f"question{'' if e.questions == 1 else 's'}; {e.why}){here}"
             )
-        if self.uncovered:
-            lines.append("Not covered by this plan: " + ", ".join(self.uncovered))
+            if e.ask:
+                lines.append(f"   Ask: {e.ask}")
+        if self.uncovered:  # a listener cannot hold a long list: the count and a few
+            shown = ", ".join(self.uncovered[:UNCOVERED_SHOWN])
+            more = " and others" if len(self.uncovered) > UNCOVERED_SHOWN else ""
+            lines.append(
+                f"Not covered by this plan: {count(len(self.uncovered), 'area')} "
+                f"({shown}{more}); /plan add CRITERION adds one."
+            )
         return "\n".join(lines)
 
 
@@ -133,5 +145,5 @@ class Ended(Reply):
     disputed: int = 0
 
     def plain(self) -> str:
-        extra = f", {self.disputed} disputed point(s)" if self.disputed else ""
-        return f"Interview ended: {self.turns} turns in {self.minutes} min{extra}."
+        extra = f", {count(self.disputed, 'disputed point')}" if self.disputed else ""
+        return f"Interview ended: {count(self.turns, 'turn')} in {self.minutes} min{extra}."

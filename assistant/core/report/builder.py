@@ -23,6 +23,11 @@ from assistant.core.report.commentary import draft_commentary
 from assistant.core.report.cover import cover
 from assistant.core.report.findings import RISK_ORDER, compose_findings
 from assistant.core.report.history import assessment_date, history_section
+from assistant.core.report.inputs import (
+    self_assessment_section,
+    with_library_fields,
+    with_schedule,
+)
 from assistant.core.report.method import ROLES, evidence_register, method_section
 from assistant.core.report.model import (
     SCHEMA_VERSION,
@@ -70,8 +75,8 @@ def build_report(
     tris = {c.id: triangulate(bank, data, c.id, index) for c in bank.criteria()}
     everything = compose_findings(bank, data)
     findings = [f for f in everything if not is_assessor_work(f)]
-    method = method_section(bank, data, roll, tris, redact)
-    register = evidence_register(bank, data)
+    method = with_schedule(method_section(bank, data, roll, tris, redact), bank, data, redact)
+    register = with_library_fields(evidence_register(bank, data), bank, data, redact)
     refs = ClientRefs(data, [e.id for e in register], [i.id for i in method.interview_list])
     summary = _summary(
         bank,
@@ -123,6 +128,7 @@ def build_report(
             for a in advice
         ],
         recommendations_left=left,
+        self_assessment=self_assessment_section(bank, data),
     )
     report = client_refs(add_review(report, bank, data), refs)
     return scrub(report, data) if redact else report

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = 2
 TYPE_LABELS = {
@@ -114,6 +114,8 @@ class Cover(_M):
     sign_off: SignOffInfo | None = None
     sign_off_note: str = ""
     """Why the report is a draft when it was signed off once (the sign-off was lifted...)."""
+    damage: list[str] = Field(default_factory=list)
+    """Integrity problems of an assessment reported anyway (``--allow-damaged``): shown first."""
 
 
 class GroupScore(_M):
@@ -287,6 +289,44 @@ class DisputeRow(_M):
     point: str
 
 
+class SelfAssessmentRow(_M):
+    """One criterion of the self-assessment against what supports it (`core.inputs`)."""
+
+    criterion_id: str
+    title: str
+    mandatory: bool
+    self_score: float
+    self_band: str
+    reading_score: float | None
+    reading_band: str | None
+    assessor_score: float | None
+    assessor_band: str | None
+    compared_with: str
+    gap: float
+    overstated: bool
+    evidence_refs: list[str]
+
+
+class SelfAssessmentSection(_M):
+    """The organisation's view against the assessment's, largest overstatement first."""
+
+    rows: list[SelfAssessmentRow]
+    overstated: int
+    understated: int
+    sources: list[str]
+
+
+class ScheduleRow(_M):
+    """One interview planned before the assessment."""
+
+    day: date
+    time: str
+    site: str
+    role: str
+    minutes: int
+    criteria: list[str]
+
+
 class Method(_M):
     interviews: int
     people: int
@@ -303,6 +343,8 @@ class Method(_M):
     reports saved as JSON by earlier versions still load."""
     disputes: list[DisputeRow]
     checks: list[str]
+    schedule: list[ScheduleRow] = []
+    schedule_checks: list[str] = []
 
 
 class ChangeRow(_M):
@@ -341,6 +383,12 @@ class EvidenceRow(_M):
     verified: bool
     criteria: list[str]
     source: str
+    library_id: str = ""
+    owner: str = ""
+    version: str = ""
+    dated: date | None = None
+    verified_by: str = ""
+    stale: str = ""
 
 
 class IndividualScoreRow(_M):
@@ -386,3 +434,4 @@ class Report(_M):
     individual_scores: list[IndividualScoreRow] = []
     """Every assessor's own score where several scored and the team agreed a score (annex)."""
     open_comments: list[ReviewCommentRow] = []
+    self_assessment: SelfAssessmentSection | None = None

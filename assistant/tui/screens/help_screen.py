@@ -39,9 +39,12 @@ def key_rows(app_node: DOMNode, screen: Screen[object]) -> list[tuple[str, str, 
             seen.add(binding.id)
             # Each real key (not the footer's short form such as "F2–F6").
             keys = ", ".join(
-                app_node.app.get_key_display(binding.with_key(k.strip()))
+                app_node.app.get_key_display(binding.with_key(k.strip())).strip()
                 for k in binding.key.split(",")
             )
+            if keys in seen:  # a key bound twice (the app's and a screen's): listed once
+                continue
+            seen.add(keys)
             what = binding.tooltip or binding.description
             rows.append((keys, what, binding.id.split(".")[0]))
     palette = app_node.app.get_key_display(Binding(app_node.app.COMMAND_PALETTE_BINDING, ""))

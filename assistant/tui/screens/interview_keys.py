@@ -27,7 +27,7 @@ INTERVIEW_BINDINGS: list[BindingType] = [
     Binding(
         "ctrl+down",
         "line('/next')",
-        "Next question",
+        "Next",
         key_display="^↓",
         id="interview.next",
         tooltip="Go to the next planned question (/next)",
@@ -60,7 +60,6 @@ INTERVIEW_BINDINGS: list[BindingType] = [
         "f8",
         "toggle_panel",
         "Panel",
-        show=False,
         id="interview.panel",
         tooltip="Show or hide the side panel",
     ),

@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from assistant.core.bank.model import Bank
+from assistant.core.inputs.library import criterion_inputs
 from assistant.core.interview import replies as r
 from assistant.core.interview import views as rv
 from assistant.core.interview.engine import InterviewEngine
@@ -34,6 +35,8 @@ from assistant.tui.widgets.chat import (
     ChatMessage,
     answer_body,
     answer_message,
+    marked,
+    read_back_body,
     set_tags,
 )
 from assistant.tui.widgets.saved_indicator import SavedIndicator, SaveState
@@ -65,6 +68,8 @@ class InterviewScreen(Screen[None]):
         self._pending: deque[Pending] = deque()
         self._last_state: SaveState = "idle"
         self._last_detail = ""
+        self._probe_card: ChatMessage | None = None
+        self._read_back: tuple[ChatMessage, rv.ReadBack] | None = None
 
     # ------------------------------------------------------------ layout
 
@@ -237,6 +242,8 @@ class InterviewScreen(Screen[None]):
         saved_detail = ""
         failed: r.NotSaved | None = None
         for reply in replies:
+            if isinstance(reply, (r.Saved, r.Ask, r.ProbeAsked)):
+                self._probe_card = None  # a probe card before this stays as history
             if isinstance(reply, r.Saved):
                 saved_detail = self._saved(reply)
             elif isinstance(reply, r.NotSaved):
@@ -255,8 +262,17 @@ class InterviewScreen(Screen[None]):
                 else:
                     self.chat.add_reply(reply)
                 saved_detail = f"turn {reply.n} corrected"
-            elif isinstance(reply, (r.SuggestionUpdate, r.Coverage)):
-                continue  # the side panel is refreshed from the engine below
+            elif isinstance(reply, r.SuggestionUpdate):
+                self._show_suggestion(reply)
+            elif isinstance(reply, r.Coverage):
+                self._show_coverage(reply)
+                self.chat.add_reply(reply)  # in the chat too when asked for (/time)
+            elif isinstance(reply, (r.ProbeSuggested, r.ProbeDropped)):
+                self._show_probe(reply)
+            elif isinstance(reply, rv.PointMarked):
+                self._mark_point(reply.point)
+                self.chat.add_reply(reply)
+                saved_detail = "point marked"
             elif isinstance(reply, r.Opening):
                 self.query_one(SidePanel).show_opening(reply.items)
             elif isinstance(reply, rv.Ended):
@@ -265,10 +281,12 @@ class InterviewScreen(Screen[None]):
                 saved_detail = "interview ended · Esc goes back"
 
             else:
-                self.chat.add_reply(reply)
-                if isinstance(
-                    reply, (r.EvidenceAdded, r.OpenItemAdded, r.ScoreSet, rv.PointMarked)
-                ):
+                msg = self.chat.add_reply(reply)
+                if isinstance(reply, rv.ReadBack) and msg is not None:
+                    self._read_back = (msg, reply)
+                elif isinstance(reply, (r.Ask, rv.PlanView)):
+                    self._refresh_panel()  # another criterion, or another plan
+                if isinstance(reply, (r.EvidenceAdded, r.OpenItemAdded, r.ScoreSet)):
                     saved_detail = reply.kind.replace("-", " ") + " saved"
         if failed is not None:
             self.indicator.set_state("not-saved", failed.reason.removeprefix("not saved: "))
@@ -281,7 +299,39 @@ class InterviewScreen(Screen[None]):
         kept = r.kept_text(replies)
         if typed is not None and kept is not None:
             self.box.restore(kept)
-        self._refresh_panel()
+
+    def _show_probe(self, reply: r.ProbeSuggested | r.ProbeDropped) -> None:
+        """Show the one suggested probe: a new one replaces the card of the one it follows,
+        a withdrawn one leaves the screen (with a line saying why)."""
+        old = self._probe_card
+        if old is not None and old.is_attached:
+            old.remove()
+        self._probe_card = (
+            self.chat.add_reply(reply) if isinstance(reply, r.ProbeSuggested) else None
+        )
+        if isinstance(reply, r.ProbeDropped):
+            self.chat.add_reply(reply)
+
+    def _mark_point(self, point: rv.Point) -> None:
+        """Change a point's mark (○ ✔ ✖) in the read-back on screen."""
+        if self._read_back is None:
+            return
+        msg, shown = self._read_back
+        shown = marked(shown, point)
+        self._read_back = (msg, shown)
+        if msg.is_attached:
+            msg.update(read_back_body(shown))
+
+    def _show_suggestion(self, reply: r.SuggestionUpdate) -> None:
+        crit = self.engine.current_criterion
+        if crit is not None and reply.criterion_id == crit.id:
+            self.query_one(SidePanel).show_suggestion(
+                reply.criterion_id, reply.suggestion, reply.band_label
+            )
+
+    def _show_coverage(self, reply: r.Coverage) -> None:
+        titles = {c.id: c.title for c in self.engine.bank.criteria()}
+        self.query_one(SidePanel).show_coverage(reply, titles)
 
     def _saved(self, reply: r.Saved) -> str:
         data = self.engine.data
@@ -308,16 +358,23 @@ class InterviewScreen(Screen[None]):
         self.query_one(TagBar).show(turn.tags, f"{speaker.code if speaker else '?'} t{turn.n}")
 
     def _refresh_panel(self) -> None:
+        """Show the panel afresh: on opening, and when the criterion or the plan changes.
+
+        Between those, the panel shows what the engine's replies carry (SuggestionUpdate,
+        Coverage); it is not recomputed after every input.
+        """
         engine = self.engine
         side = self.query_one(SidePanel)
         crit = engine.current_criterion
-        side.show_criterion(engine.bank, crit)
-        if crit is not None:
-            s = engine.suggestion
-            label = engine.bank.scale.band(s.band).label if s is not None else ""
-            side.show_suggestion(crit.id, s, label)
-        titles = {c.id: c.title for c in engine.bank.criteria()}
-        side.show_coverage(engine.coverage(), titles)
+        side.show_criterion(
+            engine.bank,
+            crit,
+            criterion_inputs(engine.bank, engine.data, crit.id) if crit is not None else (),
+        )
+        reply = engine.suggestion_reply()
+        if isinstance(reply, r.SuggestionUpdate):
+            self._show_suggestion(reply)
+        self._show_coverage(engine.coverage())
 
     def _tick_timer(self) -> None:
         interview = self.engine.data.interview(self.engine.interview_id)

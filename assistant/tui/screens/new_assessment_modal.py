@@ -20,12 +20,11 @@ from assistant.core.bank.loader import BankError, LoadedBank, bank_files, read_b
 from assistant.core.errors import AssessorError
 from assistant.core.model import ASSESSMENT_TYPES, AssessmentType, Scope, Site
 from assistant.services.report_texts import make_profile
+from assistant.services.scope import scoped, split_names
 from assistant.store.workspace import Workspace
 
-
-def split_list(text: str) -> list[str]:
-    """Return the comma-separated names in `text`, trimmed, blanks left out."""
-    return [part.strip() for part in text.split(",") if part.strip()]
+split_list = split_names
+"""The comma-separated names in a field, trimmed (kept under its old name for callers)."""
 
 
 PROFILE_FIELDS = ("sector", "size", "locations", "channels", "groups")
@@ -68,6 +67,14 @@ class NewAssessmentModal(ModalScreen[str | None]):
             yield Select([], prompt="reading banks…", id="bank", compact=True)
             yield Label("Sites (comma-separated)")
             yield Input(placeholder="e.g. Head office, Northside branch", id="sites", compact=True)
+            yield Label("Sites in scope not visited (comma-separated; needs a rationale)")
+            yield Input(placeholder="e.g. Southside branch", id="skipped-sites", compact=True)
+            yield Label("Sampling rationale")
+            yield Input(
+                placeholder="e.g. Southside runs the same processes as Northside",
+                id="rationale",
+                compact=True,
+            )
             yield Label("Assessors (comma-separated; the first leads)")
             yield Input(placeholder="e.g. A. Assessor, B. Second", id="assessors", compact=True)
             yield Static("Organisation profile (optional; shown in the report)", classes="dim")
@@ -111,6 +118,7 @@ class NewAssessmentModal(ModalScreen[str | None]):
         select.set_options(
             [(f"{b.bank.id.upper()} — {b.bank.title}", bid) for bid, b in found.items()]
         )
+        select.prompt = "Choose a question bank" if found else "no question bank found"
         if found:
             select.value = next(iter(found))
         if problems:
@@ -134,6 +142,16 @@ class NewAssessmentModal(ModalScreen[str | None]):
             return
         assessors = split_list(self.query_one("#assessors", Input).value)
         sites = [Site(name=s) for s in split_list(self.query_one("#sites", Input).value)]
+        try:
+            scope = scoped(
+                Scope(sites=sites),
+                skip=split_list(self.query_one("#skipped-sites", Input).value),
+                rationale=self.query_one("#rationale", Input).value.strip(),
+            )
+        except AssessorError as exc:
+            self._error(f"Sampling: {exc}")
+            self.query_one("#rationale", Input).focus()
+            return
         kind_value: AssessmentType = kind if kind in ASSESSMENT_TYPES else "gap-analysis"
         field = {k: self.query_one(f"#{k}", Input).value for k in PROFILE_FIELDS}
         profile = make_profile(
@@ -151,7 +169,7 @@ class NewAssessmentModal(ModalScreen[str | None]):
                 bank=self.banks[bank_id],
                 assessors=assessors,
                 lead_assessor=assessors[0] if assessors else None,
-                scope=Scope(sites=sites),
+                scope=scope,
                 who=assessors[0] if assessors else "",
                 profile=profile,
             )

@@ -20,6 +20,7 @@ from assistant.tui.screens.report_export import FORMATS
 from assistant.tui.screens.report_screen import ReportScreen
 from assistant.tui.screens.review_screen import ReviewTeamScreen
 from assistant.tui.screens.scores_screen import ScoresScreen
+from assistant.tui.screens.selfassess_screen import SelfAssessmentScreen
 from assistant.tui.screens.transcript_screen import TranscriptScreen
 
 REVIEW_MODES = {
@@ -29,6 +30,7 @@ REVIEW_MODES = {
     "report": ReportScreen,
     "review": ReviewTeamScreen,
     "consensus": ConsensusScreen,
+    "selfassess": SelfAssessmentScreen,
 }
 """Mode name -> review screen class (each reads `app.current` when shown)."""
 
@@ -58,6 +60,11 @@ REVIEW_COMMANDS = (
         "Consensus",
         "Each assessor's score side by side; agree the team's score with a rationale",
         "app.switch_mode('consensus')",
+    ),
+    (
+        "Self-assessment",
+        "The organisation's self-scores against the assessment, largest gap first",
+        "app.switch_mode('selfassess')",
     ),
 )
 """(title, help, action) for the app's palette list."""

@@ -10,6 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.events import Resize
 from textual.widgets import DataTable, Footer, Header
 
 from assistant.services.opening import OpenAssessment
@@ -28,6 +29,9 @@ from assistant.tui.screens.review_base import ReviewScreen
 from assistant.tui.widgets.criterion_detail import CriterionDetail
 from assistant.tui.widgets.rollup_bar import RollupBar
 from assistant.tui.widgets.scores_table import ScoresTable
+
+NARROW = 110
+"""Below this many columns the detail panel gives the table the width; d shows it."""
 
 
 class ScoresScreen(ReviewScreen):
@@ -70,8 +74,8 @@ class ScoresScreen(ReviewScreen):
             "focus_detail",
             "Reasons",
             id="scores.reasons",
-            show=False,
-            tooltip="Move to the suggestion's reasons and citations",
+            tooltip="Move to the suggestion's reasons and citations (on a narrow screen: "
+            "show them in place of the table, d again goes back)",
         ),
     ]
 
@@ -142,8 +146,17 @@ class ScoresScreen(ReviewScreen):
         if current is not None:
             self.query_one(CriterionDetail).show(current.bank, current.data, self.selected_line())
 
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW, "-narrow")
+
     def action_focus_detail(self) -> None:
-        """Move focus to the reasons list."""
+        """Move focus to the reasons list; on a narrow screen, show it instead of the table
+        (and back again)."""
+        if self.has_class("-narrow"):
+            self.toggle_class("-detail-open")
+            if not self.has_class("-detail-open"):
+                self.query_one(ScoresTable).focus()
+                return
         self.query_one("#detail-reasons").focus()
 
     # ------------------------------------------------------------------ decisions

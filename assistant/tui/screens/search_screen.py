@@ -8,8 +8,10 @@ unless it is the one already open) on the Transcripts screen at that turn.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,6 +23,14 @@ from assistant.core.errors import AssessorError
 if TYPE_CHECKING:
     from assistant.store.search import Hit
     from assistant.tui.app import AssessorApp
+
+
+def _marked(snippet: str) -> Text:
+    """The snippet as plain text (never markup), the matched words [in brackets] highlighted."""
+    out = Text()
+    for n, part in enumerate(re.split(r"\[([^\]]*)\]", snippet)):
+        out.append(part, style="reverse" if n % 2 else "")
+    return out
 
 
 class SearchScreen(Screen[None]):
@@ -78,11 +88,11 @@ class SearchScreen(Screen[None]):
         table.clear()
         for i, hit in enumerate(hits):
             table.add_row(
-                hit.organisation,
+                f"{hit.organisation} ({hit.assessment_id[-12:]})",
                 hit.code or "?",
                 str(hit.n),
                 ", ".join(hit.criteria),
-                hit.snippet.replace("\n", " "),
+                _marked(hit.snippet.replace("\n", " ")),
                 key=str(i),
             )
         count = self.query_one("#search-count", Static)

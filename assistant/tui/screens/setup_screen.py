@@ -10,9 +10,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static
@@ -56,6 +58,15 @@ class SetupScreen(Screen[None]):
             tooltip="Pick a criterion to add to the plan",
         ),
         Binding("escape", "back", "Back", id="setup.back", tooltip="Back to the assessments"),
+        Binding(
+            "enter",
+            "choose_person",
+            "Choose",
+            show=False,
+            priority=True,
+            id="setup.choose",
+            tooltip="In the people list: start with the highlighted person, or add a new one",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -106,6 +117,8 @@ class SetupScreen(Screen[None]):
                 yield Button(
                     "Start interview (ctrl+s)", variant="primary", id="start", compact=True
                 )
+                yield Label("Scope, sampling and schedule (assessor scope / schedule)")
+                yield Static(self._scope_text(), id="setup-scope")
             with Vertical(id="setup-right"):
                 yield Static("", id="plan-summary")
                 yield PlanList(id="plan")
@@ -113,6 +126,24 @@ class SetupScreen(Screen[None]):
                     [], prompt="Add an area to the plan… (F2)", id="add-area", compact=True
                 )
         yield Footer()
+
+    def _scope_text(self) -> Content:
+        """The sites, sampling rationale, schedule and its checks (warnings highlighted)."""
+        from assistant.services.scope import scope_lines
+
+        cur = self.current
+        lines = scope_lines(cur.bank, cur.data.assessment.scope)
+        parts: list[str | tuple[str, str]] = []
+        for line in lines:
+            style = (
+                "$error"
+                if line.startswith("error:")
+                else "$warning"
+                if line.startswith("warning:")
+                else ""
+            )
+            parts.append((line + "\n", style) if style else line + "\n")
+        return Content.assemble(*parts).rstrip()
 
     def on_mount(self) -> None:
         self._fill_people()
@@ -124,6 +155,10 @@ class SetupScreen(Screen[None]):
                 "Coverage, Transcripts and Report to read it."
             )
 
+        self._focus_first_list()
+
+    def _focus_first_list(self) -> None:
+        """Focus the list to pick from: unfinished interviews if any, else the people."""
         resume = self.query_one("#resume", OptionList)
         (resume if resume.option_count else self.query_one("#people", OptionList)).focus()
 
@@ -132,6 +167,7 @@ class SetupScreen(Screen[None]):
             self._fill_people()
             self._fill_resume()
             self._replan()
+            self._focus_first_list()  # back from an interview: Down and Enter work at once
 
     # ------------------------------------------------------------ lists
 
@@ -273,7 +309,7 @@ class SetupScreen(Screen[None]):
                     site=self.query_one("#site", Input).value,
                     name=self.query_one("#name", Input).value,
                 )
-                self.query_one("#name", Input).value = ""
+                self._clear_person_form()
             if person is None:
                 return
             interview = interviews.start_interview(cur, person, plan, box, self.app.who)
@@ -281,6 +317,25 @@ class SetupScreen(Screen[None]):
             self._error(f"Not started: {exc}")
             return
         self._open(interview.id, plan)
+
+    def action_choose_person(self) -> None:
+        """Enter on a person starts the interview; on "+ new interviewee", fill in the form.
+
+        Only the Enter key does this (a click on a person just shows their plan).
+        """
+        people = self.query_one("#people", OptionList)
+        if self.focused is not people or people.highlighted is None:
+            raise SkipAction()
+        if people.get_option_at_index(people.highlighted).id == NEW:
+            self.query_one("#role", Select).focus()
+        else:
+            self.action_start()
+
+    def _clear_person_form(self) -> None:
+        """Empty the new-person form once that person is saved: the next one starts afresh."""
+        self.query_one("#role", Select).value = "staff"
+        for field in ("#department", "#site", "#name"):
+            self.query_one(field, Input).value = ""
 
     @on(OptionList.OptionSelected, "#resume")
     def _resume(self, event: OptionList.OptionSelected) -> None:

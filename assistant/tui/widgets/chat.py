@@ -9,6 +9,7 @@ the assessor is never read as markup.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -19,10 +20,7 @@ from assistant.core.interview import views as rv
 
 PREVIEW = 2_000
 """Characters of an answer shown in its bubble."""
-PREVIEW = 2_000
-"""Characters of an answer shown in its bubble."""
 MAX_MESSAGES = 300
-
 """Messages kept mounted; older ones leave the screen (they stay on disk and in the
 transcript view). Keeps a long interview light on memory and quick to scroll."""
 
@@ -88,10 +86,13 @@ def render_reply(reply: r.Reply) -> ChatMessage | None:
         )
         return ChatMessage(body, title=title, kind=reply.kind)
     if isinstance(reply, r.ProbeSuggested):
-        body = Content.assemble(
-            reply.text, (f"\n{reply.why} · F10 or /probe {reply.n} asks it", "dim")
-        )
+        how = f"F10 or /probe {reply.n}" if reply.n else "F10 or /probe"
+        body = Content.assemble(reply.text, (f"\n{reply.why} · {how} asks it", "dim"))
         return ChatMessage(body, title="suggested probe", kind=reply.kind)
+    if isinstance(reply, r.ProbeDropped):
+        return ChatMessage(reply.plain(), kind="notice")
+    if isinstance(reply, r.Coverage):
+        return ChatMessage(reply.plain(), title="time", kind=reply.kind) if reply.asked else None
     if isinstance(reply, r.ProbeAsked):
         return ChatMessage(reply.text, title=f"probe · {reply.criterion_id}", kind=reply.kind)
     if isinstance(reply, r.NotSaved):
@@ -100,13 +101,25 @@ def render_reply(reply: r.Reply) -> ChatMessage | None:
         return ChatMessage(reply.plain(), kind=f"notice -{reply.level}")
 
     if isinstance(reply, rv.ReadBack):
-        return ChatMessage(_read_back(reply), title="closing read-back", kind=reply.kind)
-    if isinstance(reply, (r.Saved, r.SuggestionUpdate, r.Coverage, r.Tagged)):
+        return ChatMessage(read_back_body(reply), title="closing read-back", kind=reply.kind)
+    if isinstance(reply, (r.Saved, r.SuggestionUpdate, r.Tagged)):
         return None
     return ChatMessage(reply.plain(), kind=reply.kind)
 
 
-def _read_back(reply: rv.ReadBack) -> Content:
+def marked(reply: rv.ReadBack, point: rv.Point) -> rv.ReadBack:
+    """Return the read-back with one point's new mark (after /confirm N or /dispute N)."""
+    points = tuple(point if p.n == point.n else p for p in reply.points)
+    disputed = tuple(x for x in reply.disputed if x != point.record)
+    confirmed = tuple(x for x in reply.confirmed if x != point.record)
+    if point.status == "disputed":
+        disputed += (point.record,)
+    elif point.status == "confirmed":
+        confirmed += (point.record,)
+    return replace(reply, points=points, disputed=disputed, confirmed=confirmed)
+
+
+def read_back_body(reply: rv.ReadBack) -> Content:
     parts: list[str | tuple[str, str]] = [
         ("Read each point back; /confirm N or /dispute N as they answer.\n", "dim")
     ]

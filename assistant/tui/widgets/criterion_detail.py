@@ -18,6 +18,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from assistant.core.bank.model import Bank
+from assistant.core.inputs.library import criterion_inputs
 from assistant.core.model import AssessmentData
 
 if TYPE_CHECKING:
@@ -88,6 +89,13 @@ class CriterionDetail(VerticalScroll):
                     option_id = f"cite-{r_i}-{c_i}"
                     self._cites[option_id] = cite
                     options.append(Option(self._cite_text(data, cite), id=option_id))
+        brought = criterion_inputs(bank, data, line.criterion.id)
+        if brought:
+            options.append(Option(Text("From the organisation:", style="bold"), disabled=True))
+            options += [
+                Option(Text(f"  {text}", style="yellow" if warn else "dim"), disabled=True)
+                for text, warn in brought
+            ]
         reasons.add_options(options)
         first = next((i for i, o in enumerate(options) if o.id in self._cites), None)
         if first is not None:

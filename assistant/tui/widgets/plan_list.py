@@ -69,6 +69,8 @@ class PlanList(OptionList):
             for qid in item.question_ids:
                 if qid in by_id:
                     lines.append(f"   · {by_id[qid].text}\n")
+            if item.evidence_probe:
+                lines.append((f"   ↳ {item.evidence_probe}\n", "$accent"))
             self.add_option(Option(Content.assemble(*lines).rstrip(), id=item.criterion_id))
         if keep is not None and keep in plan.criteria:
             self.highlighted = plan.criteria.index(keep)

@@ -29,9 +29,9 @@ def _num(value: float | None) -> str:
     return "–" if value is None else f"{value:g}"
 
 
-def _band_short(bank: Bank, band_id: str | None) -> str:
-    """Return a band label short enough for a table cell (its first five letters)."""
-    return bank.scale.band(band_id).label[:5] if band_id else ""
+def _band(bank: Bank, band_id: str | None) -> str:
+    """Return a band's label, whole (a cut "Deplo" or "Imple" reads as nothing)."""
+    return bank.scale.band(band_id).label if band_id else ""
 
 
 def _title(text: str, width: int = TITLE_WIDTH) -> str:
@@ -39,7 +39,7 @@ def _title(text: str, width: int = TITLE_WIDTH) -> str:
 
 
 def _score(bank: Bank, value: float | None, band_id: str | None) -> str:
-    return f"{_num(value)} {_band_short(bank, band_id)}".strip()
+    return f"{_num(value)} {_band(bank, band_id)}".strip()
 
 
 class ScoresTable(DataTable[str | Text]):
@@ -61,13 +61,13 @@ class ScoresTable(DataTable[str | Text]):
             if line.group.id != last:
                 last = line.group.id
                 g = groups[last]
-                self.add_row(
+                self.add_row(  # how many are scored sits under Suggested, not in Flags
                     Text(_title(f"{bank.group_label}: {line.group.title}"), style="bold"),
-                    "",
+                    Text(f"{g.scored}/{g.total} scored", style="dim"),
                     Text(_score(bank, g.score, g.band.id if g.band else None), style="bold"),
                     "",
                     "",
-                    Text(f"{g.scored}/{g.total} scored", style="dim"),
+                    "",
                     key=GROUP_KEY + last,
                 )
             self.add_row(*self._cells(bank, line), key=line.id)

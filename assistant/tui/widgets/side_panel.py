@@ -98,12 +98,22 @@ class SidePanel(VerticalScroll, can_focus=False):
         body = Content.assemble(head, Content("\n").join(lines))
         self._set("suggestion", f"suggested · {criterion_id} · /score accepts", body)
 
-    def show_criterion(self, bank: Bank, crit: Criterion | None) -> None:
-        """Show a criterion's statement, band descriptors and typical evidence."""
+    def show_criterion(
+        self, bank: Bank, crit: Criterion | None, inputs: Sequence[tuple[str, bool]] = ()
+    ) -> None:
+        """Show a criterion's statement, band descriptors and typical evidence.
+
+        `inputs` are the organisation's lines for it (self-score, library items), each with
+        whether to flag it (stale, or cited but not in the library).
+        """
         if crit is None:
             self._set("criterion", "", "")
             return
         parts: list[str | tuple[str, str]] = [f"{crit.statement}\n"]
+        if inputs:
+            parts.append(("\nFrom the organisation:", "bold"))
+            parts += [(f"\n • {text}", "$warning" if warn else "") for text, warn in inputs]
+            parts.append("\n")
         for band in bank.scale.bands:
             descriptor = crit.descriptors.get(band.id, band.descriptor)
             parts += [(f"\n{band.label} {band.min:g}–{band.max:g}: ", "bold"), descriptor]

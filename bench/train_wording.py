@@ -36,8 +36,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import corpus  # noqa: E402
 
-from assistant.core.reading import REFERENCE_BANDS, read_rules  # noqa: E402
+from assistant.core.reading import REFERENCE_BANDS, read_rules, rubric  # noqa: E402
 from assistant.core.reading.model import SIGNALS, WEIGHTS_FILE  # noqa: E402
+from assistant.core.reading.reader import says_nothing  # noqa: E402
+from assistant.core.reading.rules import kinds  # noqa: E402
 from assistant.core.reading.wording import features  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
@@ -66,6 +68,7 @@ def vectorise(items: list[dict[str, Any]], weight: float | None) -> list[dict[st
         w = weight if weight is not None else (1.0 if item.get("agreed", True) else DISAGREED)
         out.append(
             {"band": item["band"], "score": item["score"], "x": vector, "w": w, **_group(item)}
+            | {"text": item["text"], "rules": reading.signal, "counts": kinds(list(reading.cues))}
         )
     return out
 
@@ -148,6 +151,20 @@ def predict(doc: dict[str, Any], vector: dict[str, float]) -> tuple[str, int]:
     return band, int(min(hi, max(lo, round(verdict.score))))
 
 
+def read_like_the_reader(doc: dict[str, Any], item: dict[str, Any]) -> tuple[str, int]:
+    """Return the band and score `read_passage` would give with these weights: small talk
+    says nothing (band "none"), then the rubric's rules apply."""
+    from assistant.core.reading.model import judge, parse_weights
+
+    verdict = judge(item["x"], parse_weights(doc))
+    if item["rules"] is None and says_nothing(item["text"], verdict):
+        return "none", 0
+    ruling = rubric.apply(verdict.signal, verdict.score, item["counts"])
+    lo, hi = REFERENCE_BANDS[ruling.signal]
+    band = next(b for b, s in corpus.BAND_SIGNAL.items() if s == ruling.signal)
+    return band, int(min(hi, max(lo, round(ruling.score))))
+
+
 def cross_validate() -> None:
     """Print grouped five-fold agreement on the TRAIN split for each candidate setting."""
     from sklearn.model_selection import GroupKFold
@@ -162,6 +179,7 @@ def cross_validate() -> None:
         for c in (0.1, 0.3, 1.0):
             gold: list[str] = []
             got: list[str] = []
+            live: list[tuple[str, int]] = []
             err = 0.0
             for train_idx, held_idx in folds:
                 doc = fit([items[i] for i in train_idx] + extra, c)
@@ -170,6 +188,7 @@ def cross_validate() -> None:
                     gold.append(items[i]["band"])
                     got.append(band)
                     err += abs(score - items[i]["score"])
+                    live.append(read_like_the_reader(doc, items[i]))
             pairs = list(zip(gold, got, strict=True))
             hits = sum(g == r for g, r in pairs)
             recall = "  ".join(
@@ -179,6 +198,13 @@ def cross_validate() -> None:
             print(
                 f"C={c:<4} synthetic weight {syn_w:<4} band {hits / len(gold):6.1%}  "
                 f"mae {err / len(gold):.2f}  {recall}",
+                flush=True,
+            )
+            hits = sum(g == r[0] for g, r in zip(gold, live, strict=True))
+            none = sum(r[0] == "none" for r in live)
+            print(
+                f"  as read_passage reads (small-talk gate, rubric rules): band "
+                f"{hits / len(gold):6.1%}, {none} passages said to say nothing",
                 flush=True,
             )
 

@@ -166,6 +166,33 @@ def test_passages_that_say_nothing(text: str) -> None:
     assert band.id == "intention" and score == 0
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Let me think about that for a moment.",
+        "Good morning everyone, thanks for having me.",
+        "My name is Sam and I manage the team.",
+    ],
+)
+def test_short_small_talk_says_nothing(text: str) -> None:
+    r = read_passage(text)
+    assert read_rules(text).signal is None
+    assert r.signal is None and r.confidence == 0
+
+
+def test_a_long_passage_without_a_cue_is_still_read_by_its_wording() -> None:
+    # No rule cue and weak words: short small talk says nothing, but a passage this long
+    # describes something, so it gets a level, flagged as weaker ground and less sure.
+    text = (
+        "Our advisers sit with residents in the community hall and talk through whatever "
+        "problem they bring along with them."
+    )
+    assert read_rules(text).signal is None
+    r = read_passage(text)
+    assert r.signal is not None and r.confidence < 0.6
+    assert [c.kind for c in r.cues] == ["wording"] and "weaker ground" in r.cues[0].effect
+
+
 def test_words_the_rules_miss_are_quoted_as_wording() -> None:
     text = "Coaching, yeah, I do it. I sit with them, listen to a few calls, give some pointers."
     assert read_rules(text).signal is None

@@ -8,6 +8,13 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# The suite is deterministic: property tests draw the same examples on every run and machine,
+# with no example database carried between runs. `make fuzz` explores with fresh randomness.
+settings.register_profile("suite", derandomize=True, database=None)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
 ROOT = Path(__file__).resolve().parent.parent
 BANKS = ROOT / "question_banks"

@@ -8,7 +8,25 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from assistant.core.report.model_annex import ChangeRow as ChangeRow
+from assistant.core.report.model_annex import DisputeRow as DisputeRow
+from assistant.core.report.model_annex import EvidenceRow as EvidenceRow
+from assistant.core.report.model_annex import History as History
+from assistant.core.report.model_annex import IndividualScoreRow as IndividualScoreRow
+from assistant.core.report.model_annex import InterviewRow as InterviewRow
+from assistant.core.report.model_annex import Method as Method
+from assistant.core.report.model_annex import OpenItemRow as OpenItemRow
+from assistant.core.report.model_annex import PersonRow as PersonRow
+from assistant.core.report.model_annex import ReviewCommentRow as ReviewCommentRow
+from assistant.core.report.model_annex import RoleRow as RoleRow
+from assistant.core.report.model_annex import ScheduleRow as ScheduleRow
+from assistant.core.report.model_annex import SelfAssessmentRow as SelfAssessmentRow
+from assistant.core.report.model_annex import SelfAssessmentSection as SelfAssessmentSection
+from assistant.core.report.model_annex import SiteRow as SiteRow
+from assistant.core.report.model_annex import TrendPoint as TrendPoint
+from assistant.core.report.model_base import _M
 
 SCHEMA_VERSION = 2
 TYPE_LABELS = {
@@ -21,10 +39,6 @@ TYPE_LABELS = {
 }
 REDACTED_SITE = "[site]"
 REDACTED_DEPARTMENT = "[department]"
-
-
-class _M(BaseModel):
-    model_config = ConfigDict(extra="forbid")
 
 
 class BandInfo(_M):
@@ -40,12 +54,6 @@ class ScaleInfo(_M):
     min: float
     max: float
     bands: list[BandInfo]
-
-
-class SiteRow(_M):
-    name: str
-    sampled: bool
-    reason: str
 
 
 class ProfileInfo(_M):
@@ -296,168 +304,6 @@ class GapRow(_M):
     """Every evidence item on the criterion: title and id, with "verified" or "not verified"."""
     resolution: str
     """How the contradiction stands: resolved by which verified evidence, or still open."""
-
-
-class RoleRow(_M):
-    role: str
-    label: str
-    people: int
-    interviews: int
-    answers: int
-
-
-class PersonRow(_M):
-    code: str
-    role: str
-    department: str
-    site: str
-
-
-class InterviewRow(_M):
-    id: str
-    date: date
-    codes: list[str]
-    answers: int
-    criteria: list[str]
-
-
-class OpenItemRow(_M):
-    id: str
-    kind: str
-    text: str
-    criteria: list[str]
-
-
-class DisputeRow(_M):
-    interview_id: str
-    codes: list[str]
-    point: str
-
-
-class SelfAssessmentRow(_M):
-    """One criterion of the self-assessment against what supports it (`core.inputs`)."""
-
-    criterion_id: str
-    title: str
-    mandatory: bool
-    self_score: float
-    self_band: str
-    reading_score: float | None
-    reading_band: str | None
-    assessor_score: float | None
-    assessor_band: str | None
-    compared_with: str
-    gap: float
-    overstated: bool
-    evidence_refs: list[str]
-
-
-class SelfAssessmentSection(_M):
-    """The organisation's view against the assessment's, largest overstatement first."""
-
-    rows: list[SelfAssessmentRow]
-    overstated: int
-    understated: int
-    sources: list[str]
-
-
-class ScheduleRow(_M):
-    """One interview planned before the assessment."""
-
-    day: date
-    time: str
-    site: str
-    role: str
-    minutes: int
-    criteria: list[str]
-
-
-class Method(_M):
-    interviews: int
-    people: int
-    answers: int
-    roles: list[RoleRow]
-    people_list: list[PersonRow]
-    interview_list: list[InterviewRow]
-    sites: list[SiteRow]
-    sampling_rationale: str
-    limitations: list[str]
-    unscored: list[str]
-    open_items: list[OpenItemRow]
-    """Always empty in the client report (open items are in the working papers); kept so that
-    reports saved as JSON by earlier versions still load."""
-    disputes: list[DisputeRow]
-    checks: list[str]
-    schedule: list[ScheduleRow] = []
-    schedule_checks: list[str] = []
-
-
-class ChangeRow(_M):
-    id: str
-    title: str
-    previous: float | None
-    current: float | None
-    change: float | None
-
-
-class TrendPoint(_M):
-    assessment_id: str
-    date: date
-    overall: float | None
-    groups: dict[str, float | None]
-
-
-class History(_M):
-    previous_id: str
-    previous_date: date
-    previous_type: str
-    months_between: int
-    warning: str
-    caveat: str = ""
-    overall: ChangeRow
-    groups: list[ChangeRow]
-    criteria: list[ChangeRow]
-    trend: list[TrendPoint]
-
-
-class EvidenceRow(_M):
-    id: str
-    type: str
-    title: str
-    reference: str
-    verified: bool
-    criteria: list[str]
-    source: str
-    library_id: str = ""
-    owner: str = ""
-    version: str = ""
-    dated: date | None = None
-    verified_by: str = ""
-    stale: str = ""
-
-
-class IndividualScoreRow(_M):
-    """One assessor's own score on a criterion, kept beside the team's consensus (annex)."""
-
-    criterion_id: str
-    title: str
-    assessor: str
-    score: float | None
-    band: str | None
-    comment: str
-    consensus: float | None
-    rationale: str
-
-
-class ReviewCommentRow(_M):
-    """A review comment not yet resolved, shown in the draft report."""
-
-    id: str
-    target: str
-    ref: str
-    author: str
-    text: str
-    request_changes: bool
 
 
 class Report(_M):

@@ -33,7 +33,9 @@ def register(sub: Any) -> None:
     p.add_argument("id", metavar="ID", help="assessment id (see `assessor list`)")
     p.add_argument("--format", choices=FORMATS, default="pdf", help="default: pdf")
     p.add_argument(
-        "--out", metavar="PATH", help="file to write (default: <workspace>/exports/<id>.<format>)"
+        "--out",
+        metavar="PATH",
+        help="file to write, or - for standard output (default: <workspace>/exports/<id>.<format>)",
     )
     p.add_argument(
         "--redact",
@@ -73,7 +75,6 @@ def cmd_report(args: argparse.Namespace) -> int:
         export_path,
         integrity_gate,
         render,
-        write_export,
     )
     from assistant.store.workspace import Workspace
 
@@ -87,10 +88,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         from assistant.services.reporting import working_papers
 
         folder = paths.exports_dir(ws.root)
-        out = Path(args.out) if args.out else folder / f"{args.id}-working-papers.md"
-        write_export(out, working_papers(ws, args.id), default_folder=not args.out)
-        print(f"wrote {out}")
-        return 0
+        return _write(
+            args.out, folder / f"{args.id}-working-papers.md", working_papers(ws, args.id)
+        )
     if args.format == "pdf":
         from assistant.export.pdf import PdfJob
 
@@ -101,7 +101,19 @@ def cmd_report(args: argparse.Namespace) -> int:
         report = build(ws, args.id, redact=args.redact, damage=damage)
         payload = render(report, args.format, args.page_size)
     default = export_path(paths.exports_dir(ws.root), args.id, args.format, args.redact)
-    out = Path(args.out) if args.out else default
-    write_export(out, payload, default_folder=not args.out)
-    print(f"wrote {out}")
+    return _write(args.out, default, payload)
+
+
+def _write(out: str | None, default: Path, payload: bytes) -> int:
+    """Write the export to `out` (`-`: standard output, for a pipe) or the default file."""
+    from assistant.services.reporting import write_export
+
+    if out == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(payload)
+        sys.stdout.buffer.flush()
+        return 0
+    path = Path(out) if out else default
+    write_export(path, payload, default_folder=not out)
+    print(f"wrote {path}")
     return 0

@@ -121,3 +121,17 @@ def test_demo_builds_two_assessments_and_a_pdf(
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
         assert "Change since the previous assessment" in text
+
+
+def test_out_dash_writes_the_report_to_standard_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+
+    ws = tmp_path / "ws"
+    assert main(["demo", "--workspace", str(ws)]) == 0
+    capsys.readouterr()
+    aid = sorted(p.name for p in (ws / "sessions").iterdir() if p.is_dir())[-1]
+    assert main(["report", aid, "--format", "md", "--out", "-", "--workspace", str(ws)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# ICSS assessment report") and "wrote" not in out
+    assert not (tmp_path / "-").exists() and not (ws / "-").exists()

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from assistant.core.errors import AssessorError
-from assistant.core.model import ROLE_LABEL, AssessmentData
+from assistant.core.model import AssessmentData
 from assistant.core.text import fold as fold
 from assistant.store.cache import cache_path, connect, reset, signature
 from assistant.store.workspace import Workspace
@@ -199,7 +199,3 @@ def _rows(data: AssessmentData) -> list[tuple[object, ...]]:
             )
         )
     return rows
-
-
-ROLES: Final = tuple(ROLE_LABEL)
-"""The role names a search can be narrowed to."""

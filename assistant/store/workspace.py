@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -199,13 +198,13 @@ class Workspace:
             profile=profile or Profile(),
             demo=demo,
         )
-        _remove_abandoned_staging(self.sessions)
         staging = self.sessions / f".new-{assessment_id}"
         final = self.layout(assessment_id)
         temp = Layout(folder=staging, workspace=self.root)
         meta = Meta(format=FORMAT, kind="assessment", assessment_id=assessment_id)
         try:
             make_dir(staging)
+            _remove_abandoned_staging(self.sessions, staging)
             document = new_document(
                 meta,
                 {
@@ -329,10 +328,16 @@ STAGING_MAX_AGE: Final = 3600.0
 """Seconds after which a hidden ``.new-*`` folder is taken to be left by a crash, not in use."""
 
 
-def _remove_abandoned_staging(sessions: Path) -> None:
-    """Delete folders left by a create or a demo deletion that crashed (an hour old or more)."""
-    cutoff = time.time() - STAGING_MAX_AGE
+def _remove_abandoned_staging(sessions: Path, ours: Path) -> None:
+    """Delete folders left by a create or a demo deletion that crashed (an hour old or more).
+
+    "Now" is the change time of `ours`, the folder this create just made: ages are measured by
+    the file system's clock, the one that stamped the folders, whatever the process's clock says.
+    """
+    cutoff = ours.stat().st_mtime - STAGING_MAX_AGE
     for path in [*sessions.glob(".new-*"), *sessions.glob(".deleting-*")]:
+        if path == ours:
+            continue
         try:
             if path.is_dir() and path.stat().st_mtime < cutoff:
                 shutil.rmtree(path)

@@ -84,7 +84,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise AssessorError(f"--port: {args.port} is not a port (1-65535)")
     root = paths.workspace_root(args.workspace)
     command = f"{shlex.quote(sys.executable)} -m assistant --workspace {shlex.quote(str(root))}"
-    server = GuardedServer(command, args.port, title="Assessor")
+    from functools import partial
+
+    from assistant.tui.preview import first_screen_svg
+
+    server = GuardedServer(
+        command, args.port, title="Assessor", preview=partial(first_screen_svg, root)
+    )
     print(f"assessor: {SERVE_WARNING}", file=sys.stderr)
     print(f"assessor: open {server.url()} (ctrl+c stops)", file=sys.stderr)
     if args.open:

@@ -12,6 +12,11 @@ reaches it too. Its page also loads a font from an outside font service. `Guarde
   server (fonts from the package's static folder, not the font service), and a
   Content-Security-Policy forbids the browser any other request.
 
+Until the live app has sent its first bytes the page shows a picture of the app's first screen
+(``/preview.svg``, rendered headless in a thread for each page load by the `preview` function
+the command passes): a page captured before the WebSocket has delivered anything, as a headless
+browser with a time budget captures it, shows the home screen, not an empty terminal.
+
 What it does not protect against: other users and programs on this machine that can read the
 URL (from the process list of the browser, or its history), and anyone who can reach loopback.
 README.md says so.
@@ -19,15 +24,22 @@ README.md says so.
 
 from __future__ import annotations
 
+import asyncio
 import html
+import logging
 import secrets
+from collections.abc import Callable
 from typing import Any, Final
 
 from aiohttp import web
 from textual_serve.server import Server
 
+log = logging.getLogger(__name__)
+
 TOKEN_BYTES: Final = 24
 LOOPBACK: Final = "127.0.0.1"
+PREVIEW_WAIT: Final = 20.0
+"""Seconds the picture request waits for the headless render before answering 404."""
 
 PAGE: Final = """<!DOCTYPE html>
 <html lang="en">
@@ -54,12 +66,19 @@ html, body {{ margin: 0; background: #0c181f; }}
 body.-closed .ended {{ display: flex; }}
 body.-closed .textual-terminal {{ display: none; }}
 #start {{ display: none; }}
+.preview {{ position: absolute; inset: 0; display: flex; flex-direction: column;
+  align-items: center; justify-content: center; background: #0c181f; z-index: 2; }}
+.preview img {{ max-width: 96vw; max-height: 88vh; }}
+.preview p {{ color: #9ab; font: 14px "Roboto Mono", monospace; margin: 8px; }}
+body.-first-byte .preview, body.-closed .preview {{ display: none; }}
 </style>
 <script src="/static/js/textual.js"></script>
 </head>
 <body>
 <div class="ended">The session ended. Reload this page to start again.</div>
 <button type="button" id="start">Start</button>
+<div class="preview">{preview}<p>Starting the app: this picture of its first screen becomes
+live in a moment.</p></div>
 <div id="terminal" class="textual-terminal" data-session-websocket-url="{ws_url}"
   data-font-size="{font_size}"></div>
 </body>
@@ -79,9 +98,20 @@ def policy(host: str) -> str:
 class GuardedServer(Server):
     """textual-serve's server, answering only its own origin and host, with a token."""
 
-    def __init__(self, command: str, port: int, *, title: str, token: str | None = None) -> None:
+    def __init__(
+        self,
+        command: str,
+        port: int,
+        *,
+        title: str,
+        token: str | None = None,
+        preview: Callable[[], str] | None = None,
+    ) -> None:
         super().__init__(command, host=LOOPBACK, port=port, title=title)
         self.token = token or secrets.token_urlsafe(TOKEN_BYTES)
+        self.preview = preview
+        """Returns an SVG of the app's first screen (blocking: run in a thread), or None."""
+        self._picture: asyncio.Future[str] | None = None
 
     # ------------------------------------------------------------ what is allowed
 
@@ -125,6 +155,7 @@ class GuardedServer(Server):
                 web.get("/", self.handle_page, name="index"),
                 web.get("/ws/{token}", self.handle_guarded_websocket, name="websocket"),
                 web.get("/download/{key}", self.handle_download, name="download"),
+                web.get("/preview.svg", self.handle_preview, name="preview"),
                 web.static("/static", self.statics_path, show_index=False, name="static"),
             ]
         )
@@ -143,7 +174,14 @@ class GuardedServer(Server):
         except ValueError:
             font_size = 16
         host = request.headers["Host"]
+        picture = ""
+        if self.preview is not None:
+            # A fresh picture for each page load: the workspace may have changed since.
+            self._picture = asyncio.get_running_loop().run_in_executor(None, self.preview)
+            src = html.escape(f"/preview.svg?token={self.token}")
+            picture = f'<img src="{src}" alt="The app\'s first screen, starting">'
         page = PAGE.format(
+            preview=picture,
             title=html.escape(self.title),
             ws_url=html.escape(f"ws://{host}/ws/{self.token}"),
             font_size=font_size,
@@ -152,6 +190,23 @@ class GuardedServer(Server):
             text=page,
             content_type="text/html",
             headers={"Content-Security-Policy": policy(host), "Cache-Control": "no-store"},
+        )
+
+    async def handle_preview(self, request: web.Request) -> web.Response:
+        """Answer the picture of the first screen once it is rendered (404 if it cannot be)."""
+        if not self._token_ok(request.query.get("token")):
+            raise web.HTTPForbidden(text="refused: wrong token")
+        if self._picture is None:
+            raise web.HTTPNotFound(text="no picture")
+        try:
+            svg = await asyncio.wait_for(asyncio.shield(self._picture), PREVIEW_WAIT)
+        except Exception as exc:  # noqa: BLE001 - a picture that fails must not stop the server
+            log.warning("serve: the first screen's picture failed: %s", exc)
+            raise web.HTTPNotFound(text="no picture") from None
+        return web.Response(
+            text=svg,
+            content_type="image/svg+xml",
+            headers={"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"},
         )
 
     async def handle_guarded_websocket(self, request: web.Request) -> web.StreamResponse:

@@ -8,7 +8,7 @@ import asyncio
 import gc
 import re
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 import aiohttp
@@ -37,9 +37,13 @@ class Watched(GuardedServer):
 
 
 @asynccontextmanager
-async def running() -> AsyncIterator[tuple[Watched, str]]:
+async def running(
+    preview: Callable[[], str] | None = None,
+) -> AsyncIterator[tuple[Watched, str]]:
     # The app command exits at once: these tests are about who may connect, not the app.
-    server = Watched(f"{sys.executable} -c pass", 0, title="Assessor", token="t0ken")
+    server = Watched(
+        f"{sys.executable} -c pass", 0, title="Assessor", token="t0ken", preview=preview
+    )
     runner = web.AppRunner(await server._make_app())
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
@@ -122,6 +126,46 @@ async def test_the_page_references_nothing_outside_this_server() -> None:
     # No stylesheet or script pulls anything in from elsewhere (comments in xterm.css aside).
     assert not re.search(r"url\(\s*['\"]?https?:", css)
     assert not re.search(r"""(?:fetch|import)\(\s*['"`]https?:""", js)
+
+
+PICTURE = '<svg xmlns="http://www.w3.org/2000/svg"><text>Tidewater</text></svg>'
+
+
+async def fetch(url: str) -> tuple[int, str, str]:
+    async with aiohttp.ClientSession(timeout=TIMEOUT) as client:
+        async with client.get(url) as response:
+            return response.status, response.content_type, await response.text()
+
+
+async def test_the_page_shows_a_picture_of_the_first_screen_until_the_app_answers() -> None:
+    # A capture taken before the WebSocket delivers anything (a headless browser with a time
+    # budget) shows this picture; the page hides it once the app's first bytes arrive.
+    async with running(preview=lambda: PICTURE) as (_, base):
+        code, _, page = await fetch(f"{base}/?token=t0ken")
+        assert code == 200
+        assert '<img src="/preview.svg?token=t0ken"' in page
+        assert "body.-first-byte .preview" in page
+        code, kind, svg = await fetch(f"{base}/preview.svg?token=t0ken")
+        assert (code, kind, svg) == (200, "image/svg+xml", PICTURE)
+        assert (await fetch(f"{base}/preview.svg?token=wrong"))[0] == 403
+        assert (await fetch(f"{base}/preview.svg"))[0] == 403
+
+
+async def test_a_picture_that_fails_is_a_404_and_the_server_goes_on() -> None:
+    def broken() -> str:
+        raise OSError("disk gone")
+
+    async with running(preview=broken) as (_, base):
+        assert (await fetch(f"{base}/?token=t0ken"))[0] == 200
+        assert (await fetch(f"{base}/preview.svg?token=t0ken"))[0] == 404
+        assert (await fetch(f"{base}/?token=t0ken"))[0] == 200
+
+
+async def test_without_a_picture_function_the_page_has_no_picture() -> None:
+    async with running() as (_, base):
+        _, _, page = await fetch(f"{base}/?token=t0ken")
+        assert "preview.svg" not in page
+        assert (await fetch(f"{base}/preview.svg?token=t0ken"))[0] == 404
 
 
 @pytest.mark.parametrize("port", [0, 70000])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -53,3 +54,14 @@ def test_importing_the_cli_does_not_load_textual() -> None:
     code = "import sys, assistant.cli; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_serve_picture_shows_the_home_screen_and_loads_nothing_from_outside(
+    tmp_path: Path,
+) -> None:
+    from assistant.tui.preview import first_screen_svg
+
+    assert main(["--workspace", str(tmp_path), "demo"]) == 0
+    svg = first_screen_svg(tmp_path)
+    assert svg.startswith("<svg") and "Tidewater" in svg and "Assessments" in svg
+    assert "cdnjs" not in svg and not re.search(r"url\(\s*[\"']?https?:", svg)

@@ -43,8 +43,32 @@ def _bank(args: argparse.Namespace) -> Bank:
     return find_bank(args.bank, paths.bank_dirs(paths.workspace_root(args.workspace))).bank
 
 
-def result_json(item_id: object, bank: Bank, s: Suggestion) -> dict[str, Any]:
-    """Return the batch output object for one suggestion."""
+SMALL_TALK = "the text does not describe plans, practice or results"
+
+
+def nothing_in(text: str) -> str | None:
+    """Return why `text` gives no band (unreadable, or small talk with no cue), else None."""
+    from assistant.core.reading import read_passage, unreadable
+
+    why = unreadable(text)
+    if why is None and read_passage(text).signal is None:
+        why = SMALL_TALK
+    return why
+
+
+def result_json(item_id: object, bank: Bank, s: Suggestion, text: str = "") -> dict[str, Any]:
+    """Return the batch output object for one suggestion (band null when nothing was read)."""
+    why = nothing_in(text) if text else None
+    if why is not None:
+        return {
+            "id": item_id,
+            "criterion": s.criterion_id or None,
+            "band": None,
+            "band_label": None,
+            "score": None,
+            "confidence": 0.0,
+            "reasons": [f"nothing to read: {why}"],
+        }
     return {
         "id": item_id,
         "criterion": s.criterion_id or None,
@@ -58,7 +82,6 @@ def result_json(item_id: object, bank: Bank, s: Suggestion) -> dict[str, Any]:
 
 def cmd_suggest(args: argparse.Namespace) -> int:
     """Suggest for one passage or for every line of a batch."""
-    from assistant.core.reading import unreadable
     from assistant.core.scoring.suggestion import suggest_text
 
     bank = _bank(args)
@@ -72,12 +95,12 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     text = sys.stdin.read() if args.text == "-" else args.text
     if not text.strip():
         raise AssessorError("the text is empty: give the passage to read with --text")
-    why = unreadable(text)
+    why = nothing_in(text)
     if why is not None and not args.json:
         raise AssessorError(f"nothing to read (confidence 0, no band suggested): {why}")
     s = suggest_text(bank, text, args.criterion)
     if args.json:
-        print(json.dumps(result_json(None, bank, s), ensure_ascii=False))
+        print(json.dumps(result_json(None, bank, s, text), ensure_ascii=False))
         return 0
     band = bank.scale.band(s.band)
     about = ""
@@ -147,5 +170,5 @@ def _batch_line(bank: Bank, line: str, out: TextIO) -> str | None:
         except KeyError:
             return f"field 'criterion': bank '{bank.id}' has no criterion '{criterion}'"
     s = suggest_text(bank, text, criterion)
-    out.write(json.dumps(result_json(item.get("id"), bank, s), ensure_ascii=False) + "\n")
+    out.write(json.dumps(result_json(item.get("id"), bank, s, text), ensure_ascii=False) + "\n")
     return None

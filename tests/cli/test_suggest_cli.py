@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from assistant.cli import main
@@ -54,3 +57,35 @@ def test_unreadable_text_is_nothing_to_read(
     assert code == 1 and out == ""
     assert err.startswith("assessor: nothing to read (confidence 0") and why in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "text", ["hello, nice to meet you", "Let me think about that for a moment."]
+)
+def test_small_talk_is_nothing_to_read_not_a_band(
+    capsys: pytest.CaptureFixture[str], text: str
+) -> None:
+    code, out, err = run(capsys, "suggest", "--text", text)
+    assert code == 1 and out == ""
+    assert err.startswith("assessor: nothing to read (confidence 0, no band suggested)")
+    assert "does not describe plans, practice or results" in err
+    code, out, _ = run(capsys, "suggest", "--text", text, "--json")
+    got = json.loads(out)
+    assert code == 0 and got["band"] is None and got["score"] is None
+    assert got["confidence"] == 0
+
+
+def test_batch_gives_no_band_for_small_talk_and_one_for_practice(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    batch = tmp_path / "b.jsonl"
+    lines = [
+        {"id": "chat", "text": "hello, nice to meet you"},
+        {"id": "done", "text": "We answer 96% of calls within 20 seconds and report it monthly."},
+    ]
+    batch.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    code, out, _ = run(capsys, "suggest", "--batch", str(batch))
+    rows = {r["id"]: r for r in map(json.loads, out.splitlines())}
+    assert code == 0
+    assert rows["chat"]["band"] is None
+    assert rows["done"]["band"] is not None and rows["done"]["confidence"] > 0

@@ -181,3 +181,43 @@ def test_text_that_cannot_be_read_is_nothing_to_read(text: str, why: str) -> Non
 def test_plain_english_is_readable() -> None:
     assert unreadable("We answer 96% of calls within 20 seconds.") is None
     assert unreadable("Complaints logged daily; KPIs reviewed monthly by the board.") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Where we are not hitting our targets we have put actions in place.",
+        "We aren't meeting our 20-second answer target, so we added two call handlers.",
+    ],
+)
+def test_a_missed_target_is_a_target_not_a_negated_one(text: str) -> None:
+    # "Not hitting targets" says the target exists and is watched; only reaching it is denied.
+    r = read_passage(text)
+    assert [c.kind for c in r.cues if c.words in ("target", "targets")] == ["measure"]
+    assert not any(c.kind == "negation" for c in r.cues)
+    assert read_passage("We don't measure that yet.").signal == "plan"  # still a negated measure
+
+
+def test_admitted_non_use_is_the_first_reason_for_intention() -> None:
+    from assistant.core.bank.loader import read_bank as load
+    from assistant.core.scoring.suggestion import suggest_text
+
+    bank = load(ROOT / "question_banks" / "icss.yaml").bank
+    text = "We have a board-approved complaints policy that staff don't use."
+    s = suggest_text(bank, text)
+    assert s.band == "intention"
+    reasons = [r for r in s.reasons if not r.text.startswith("Quoted:")]
+    assert reasons[0].effect == "supports" and "admitted non-use" in reasons[0].text
+    assert "'staff don't use'" in reasons[0].text
+    assert not any("weaker ground" in r.text for r in s.reasons)
+
+
+def test_reasons_neither_repeat_the_whole_passage_nor_quote_nothing() -> None:
+    from assistant.core.scoring.suggestion import suggest_text
+
+    bank = read_bank(ROOT / "question_banks" / "icss.yaml").bank
+    text = "Over three years, by fixing root causes, satisfaction rose from 62 to 81."
+    s = suggest_text(bank, text)
+    assert s.reasons[0].text == f'Quoted: "{text}"'
+    for reason in s.reasons[1:]:
+        assert not reason.text.startswith('""') and f'"{text}"' not in reason.text

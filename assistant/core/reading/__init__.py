@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from assistant.core.reading.cues import Cue
 from assistant.core.reading.reader import (
+    LOWERING,
+    LOWERS,
     MIN_PULL,
     REFERENCE_BANDS,
     read_passage,
@@ -22,6 +24,8 @@ from assistant.core.reading.reader import (
 from assistant.core.reading.rules import MAX_CHARS, Reading, place_on_scale, read_rules
 
 __all__ = [
+    "LOWERING",
+    "LOWERS",
     "MAX_CHARS",
     "MIN_PULL",
     "REFERENCE_BANDS",

@@ -345,6 +345,11 @@ DOUBLE_NEGATIVE = rx(
     r"\b(?:never|don't|do not|won't|can't) (?:\w+ )?(?:skip|miss|fail|forget|let)\w*|without fail"
     r"|\bno \w+ (?:\w+ )?(?:gets?|is|goes) \w+ (?:until|unless|without)"
 )
+MISSED_TARGET = rx(
+    r"(?:\bnot|n't|\bnever)\s+(?:yet\s+|always\s+|consistently\s+)?(?:hitting|meeting|reaching"
+    r"|achieving|making|on track (?:for|to meet)|hit|meet|reach|achieve|make)\s+(?:[\w-]+\s+){0,3}$"
+)
+"""A negation of reaching a target, right before the target: the target is there, only missed."""
 CLAUSE_END = re.compile(
     r"[.;:!?]\s|,\s*but\b|\bbut\b|\s[-–—]\s|,\s*(?:and|so|which)\b", re.IGNORECASE
 )

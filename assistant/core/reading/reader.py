@@ -49,6 +49,10 @@ LEVEL_WORDS: dict[Signal, str] = {
     "improvement": "data used to improve (Integration)",
 }
 QUOTE_CHARS = 160
+LOWERING = ("non_use", "unused", "negation")
+"""Cue kinds that explain a reading of plans by themselves (what exists is not used or not done)."""
+LOWERS = (*LOWERING, "aspiration", "doubt", "hedge", "hedge_claim", "culture_claim", "pilot")
+"""Cue kinds that hold a passage down (shown with a minus); other level-less cues only inform."""
 """A quoted clause longer than this is cut to a window around the cue's words."""
 
 _TAG = re.compile(r"<[^<>]{1,200}>|&[a-z]{2,8};|&#\d{1,6};", re.IGNORECASE)
@@ -121,7 +125,8 @@ def read_passage(text: str) -> Reading:
     confidence = 0.3 + 0.65 * verdict.probabilities[verdict.signal] - 0.1 * min(3, doubt)
     if ruling.rule:
         cues.append(_note(text, rules.cues, ruling.kinds, signal, ruling.rule))
-    if not any(c.signal == signal for c in cues):
+    lowered = signal == "plan" and any(c.kind in LOWERING for c in cues)
+    if not any(c.signal == signal for c in cues) and not lowered:
         cues.append(_wording_cue(text, signal, verdict))
         confidence -= 0.1
     if rules.signal is not None and rules.signal != signal:
@@ -142,6 +147,8 @@ def _clause_quote(
     lo = max(lo, end - QUOTE_CHARS) if hi - lo > QUOTE_CHARS else lo
     hi = min(hi, lo + QUOTE_CHARS)
     while lo < start and not text[lo].isalnum() and text[lo] not in "£$€\"'":
+        lo += 1
+    while lo < hi and text[lo].isspace():
         lo += 1
     while hi > end and text[hi - 1] in " ,;:-–—\n\t":
         hi -= 1

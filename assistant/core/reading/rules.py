@@ -29,6 +29,7 @@ from assistant.core.bank.model import Band, Gap, Scale, Signal
 from assistant.core.reading.cues import (
     CLAUSE_END,
     DOUBLE_NEGATIVE,
+    MISSED_TARGET,
     NEGATION,
     PLANNED_KINDS,
     POSITIVE,
@@ -104,6 +105,8 @@ def _negated(text: str, cue: Cue, clauses: list[tuple[int, int]]) -> bool:
     window = text[max(lo, cue.start - 40) : cue.start]
     if not NEGATION.search(window):
         return False
+    if cue.kind in ("measure", "figure") and MISSED_TARGET.search(window):
+        return False  # "not hitting targets": the target exists and is watched; it is missed
     clause = text[lo : min(len(text), cue.end + 20)]
     return not DOUBLE_NEGATIVE.search(clause)
 

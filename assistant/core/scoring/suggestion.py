@@ -37,7 +37,7 @@ from assistant.core.evidence.sources import (
 )
 from assistant.core.evidence.triangulation import Triangulation, triangulate
 from assistant.core.model import AssessmentData, Evidence, Reason, Suggestion
-from assistant.core.reading import Reading, place_on_scale
+from assistant.core.reading import LOWERING, LOWERS, Reading, place_on_scale
 from assistant.core.scoring.weighing import Weighing
 
 MIN_CONFIDENCE = 0.3
@@ -397,22 +397,35 @@ def suggest_text(bank: Bank, text: str, criterion_id: str | None = None) -> Sugg
         text = text[:MAX_TEXT]
     reading = read_cached(text)
     band, score = place_on_scale(reading, bank.scale)
-    leading = [c for c in reading.cues if c.signal == reading.signal] or list(reading.cues)
+    leading = [
+        c
+        for c in reading.cues
+        if c.signal == reading.signal or (reading.signal == "plan" and c.kind in LOWERING)
+    ]
+    leading.sort(key=lambda c: c.kind not in LOWERING)
+    leading = leading or list(reading.cues)
     if leading:
         first = leading[0]
         reasons.append(
             Reason(text=f'Quoted: "{quote(text, first.start, first.end, 160)}"', effect="notes")
         )
     seen: set[str] = set()
-    for cue in leading + [c for c in reading.cues if c not in leading]:
+    whole = " ".join(text.split())
+    lowering = [c for c in reading.cues if c not in leading and c.kind in LOWERS]
+    lowering.sort(key=lambda c: c.kind not in LOWERING)
+    rest = [c for c in reading.cues if c not in leading and c not in lowering]
+    for cue in leading + lowering + rest:
         if cue.kind in seen or len(seen) >= 6:
             continue
         seen.add(cue.kind)
-        if cue.signal == reading.signal:
+        if cue.signal == reading.signal or (cue.kind in LOWERING and reading.signal == "plan"):
             effect = "supports"
         else:
-            effect = "lowers" if cue.signal is None else "notes"
-        reasons.append(Reason(text=f'"{cue.text}": {cue.effect}', effect=effect))
+            effect = "lowers" if cue.kind in LOWERS else "notes"
+        # The clause is quoted unless it is the whole passage (already quoted above) or none.
+        clause = " ".join(cue.text.split())
+        shown = cue.effect if not clause or clause == whole else f'"{cue.text}": {cue.effect}'
+        reasons.append(Reason(text=shown, effect=effect))
     if reading.signal is None:
         reasons.append(
             Reason(text="The text does not describe plans, practice or results.", effect="notes")

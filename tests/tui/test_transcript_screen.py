@@ -155,3 +155,15 @@ async def test_escape_leaves_the_search_box_first(current: OpenAssessment) -> No
         await settle(pilot)
         assert app.focused is app.screen.query_one("#transcript-table")
         assert isinstance(app.screen, TranscriptScreen)
+
+
+async def test_at_80_columns_the_filter_labels_fit_on_one_line(current: OpenAssessment) -> None:
+    app = ReviewApp(current, TranscriptScreen())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        selects = list(app.screen.query("#transcript-filters Select").results(Select))
+        assert len(selects) == 4
+        for select in selects:
+            # One line of text inside the border: a wrapped label ("criterio / n") is taller.
+            assert select.outer_size.height == 3, select.id
+            assert select.region.right <= 80

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, Static
 from tui_helpers import palette_offers, settle, type_text, wait_for
 
 from assistant.store.workspace import Workspace
@@ -152,6 +152,9 @@ async def test_search_every_assessment_and_open_the_turn(app: AssessorApp, ws_ro
         assert (
             answer == "Complaints are logged the same day."
         )  # the match shown, not eaten as markup
+        assert str(screen.query_one("#search-count", Static).render()) == "1 answer matches"
+        detail = str(screen.query_one("#search-detail", Static).render())
+        assert f"turn {turn.n}" in detail and "Complaints are logged the same day." in detail
         await pilot.press("enter")  # from the box to the table
         await pilot.press("enter")  # open the hit
         await settle(pilot)
@@ -160,3 +163,16 @@ async def test_search_every_assessment_and_open_the_turn(app: AssessorApp, ws_ro
         assert app.current is not None and app.current.read_only
         assert transcripts.focused_key == turn.key
         await pilot.press("escape")
+
+
+def test_the_search_count_says_its_number_in_words() -> None:
+    from assistant.tui.screens.search_screen import matches, short
+
+    assert [matches(n) for n in (0, 1, 2, 1200)] == [
+        "No answers match.",
+        "1 answer matches",
+        "2 answers match",
+        "1,200 answers match",
+    ]
+    assert short("Tidewater Regional Council", 18) == "Tidewater Regiona…"
+    assert short("Tidewater", 18) == "Tidewater"

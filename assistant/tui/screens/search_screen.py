@@ -25,6 +25,21 @@ if TYPE_CHECKING:
     from assistant.tui.app import AssessorApp
 
 
+ORGANISATION_CHARS = 18
+
+
+def short(text: str, limit: int) -> str:
+    """Return `text` cut to `limit` characters with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def matches(n: int) -> str:
+    """Return the count line: "1 answer matches", "7 answers match", "No answers match."."""
+    if n == 0:
+        return "No answers match."
+    return "1 answer matches" if n == 1 else f"{n:,} answers match"
+
+
 def _marked(snippet: str) -> Text:
     """The snippet as plain text (never markup), the matched words [in brackets] highlighted."""
     out = Text()
@@ -52,6 +67,7 @@ class SearchScreen(Screen[None]):
         yield Input(placeholder="words to find (every word must appear)", id="search-box")
         yield Static("", id="search-count")
         yield DataTable(id="search-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="search-detail")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -88,7 +104,7 @@ class SearchScreen(Screen[None]):
         table.clear()
         for i, hit in enumerate(hits):
             table.add_row(
-                f"{hit.organisation} ({hit.assessment_id[-12:]})",
+                f"{short(hit.organisation, ORGANISATION_CHARS)} · {hit.assessment_id[-12:]}",
                 hit.code or "?",
                 str(hit.n),
                 ", ".join(hit.criteria),
@@ -101,7 +117,28 @@ class SearchScreen(Screen[None]):
         elif not query.strip():
             count.update("")
         else:
-            count.update(f"{len(hits)} answer(s) match" if hits else "No answers match.")
+            count.update(matches(len(hits)))
+        self._detail(0 if hits else None)
+
+    @on(DataTable.RowHighlighted, "#search-table")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value is not None:
+            self._detail(int(event.row_key.value))
+
+    def _detail(self, index: int | None) -> None:
+        """Show the whole snippet of one hit under the table (the table's column is short)."""
+        detail = self.query_one("#search-detail", Static)
+        if index is None or index >= len(self.hits):
+            detail.update("")
+            return
+        hit = self.hits[index]
+        head = Text(
+            f"{hit.organisation} · {hit.assessment_id} · {hit.code or '?'} · turn {hit.n}"
+            + (f" · {', '.join(hit.criteria)}" if hit.criteria else "")
+            + "\n",
+            style="bold",
+        )
+        detail.update(head + _marked(hit.snippet.replace("\n", " ")))
 
     @on(DataTable.RowSelected, "#search-table")
     async def _chosen(self, event: DataTable.RowSelected) -> None:

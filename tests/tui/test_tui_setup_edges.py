@@ -139,3 +139,20 @@ async def test_a_click_on_a_person_shows_their_plan_and_starts_nothing(
         await settle(pilot)
         assert app.screen is setup
         assert len(Workspace(ws_root).load(assessment_id).interviews) == 1
+
+
+async def test_setup_labels_wrap_instead_of_being_cut_and_wide_screens_use_the_room(
+    app: AssessorApp,
+) -> None:
+    from textual.widgets import Label
+
+    async with app.run_test(size=(110, 36)) as pilot:
+        setup = await to_setup(pilot)
+        for label in setup.query("#setup-left Label").results(Label):
+            text = str(label.render())
+            if label.display and text:
+                # Every character of the label is on screen: it wraps onto more lines.
+                assert label.size.width * label.size.height >= len(text), text
+        await pilot.resize_terminal(200, 50)
+        await settle(pilot)
+        assert setup.query_one("#setup-left").size.width > 60

@@ -79,7 +79,7 @@ class InterviewLoop:
             "ctrl+d leaves (saved answers stay)."
         )
         try:
-            keep = self.io.ask("Save it as the answer (y or Enter)> ").strip().lower()
+            keep = self.io.ask("Save it? y saves, Enter drops> ").strip().lower()
         except (KeyboardInterrupt, EOFError):
             keep = ""
         if keep in ("y", "yes"):

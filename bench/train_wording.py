@@ -1,7 +1,7 @@
 """Train the weights that read passages with the rules, on real organisations' writing.
 
     python bench/train_wording.py          # train on the TRAIN split, write the weights
-    python bench/train_wording.py --check  # exit 1 if the training inputs changed since training
+    python bench/train_wording.py --check  # exit 1 if the inputs or feature code changed since
     python bench/train_wording.py --cv     # cross-validation grouped by page (choose settings)
 
 The training data are the TRAIN split of the real-text corpus (`bench/corpus.py`: real
@@ -114,12 +114,19 @@ def fit(items: list[dict[str, Any]], c: float = C) -> dict[str, Any]:
     }
 
 
+FEATURE_CODE = ("cues.py", "signs.py", "rules.py", "wording.py")
+"""The reader's modules whose output the weights are trained on (the rules' cues are features)."""
+
+
 def digest() -> str:
-    """Return a SHA-256 over every training input: the corpus, the synthetic sets, the split."""
+    """Return a SHA-256 over every training input: the corpus, the synthetic sets, the split,
+    and the code that turns a passage into features (a rule change needs retraining too)."""
     h = hashlib.sha256(corpus.digest().encode())
     for name in SYNTHETIC:
         h.update((DATA / name).read_bytes())
     h.update((ROOT / "bench" / "corpus.py").read_bytes())
+    for name in FEATURE_CODE:
+        h.update((ROOT / "assistant" / "core" / "reading" / name).read_bytes())
     return h.hexdigest()
 
 

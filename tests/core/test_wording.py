@@ -125,7 +125,7 @@ def test_a_missing_field_is_named() -> None:
 
 def test_shipped_weights_were_trained_on_the_training_inputs_as_they_are() -> None:
     """`make train` reproduces the shipped weights: their SHA-256 of the inputs (the real-text
-    corpus, the synthetic sets, the split) must match today's inputs."""
+    corpus, the synthetic sets, the split, the feature code) must match today's inputs."""
     spec = importlib.util.spec_from_file_location("train", ROOT / "bench" / "train_wording.py")
     assert spec and spec.loader
     train = importlib.util.module_from_spec(spec)

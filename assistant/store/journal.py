@@ -148,7 +148,8 @@ class Journal:
     """A torn last line: a save that never returned, ignored."""
     good: int = 0
     """Bytes up to the end of the last line that is not a torn tail."""
-    damaged_lines: int = 0
+    unknown: int = 0
+    """Damaged lines after the last readable turn: turn numbers above it that may be taken."""
 
     @property
     def damaged(self) -> bool:
@@ -185,7 +186,10 @@ def read_journal(path: Path, where: str, assessment_id: str, interview_id: str) 
             journal.problems.append(
                 f"{where}: line {number}: {problem}; what it held is not in the assessment"
             )
-            journal.damaged_lines += 1
+            if number > 1:
+                journal.unknown += 1
+        elif number > 1:
+            journal.unknown = 0  # numbers run upwards: a damaged line before this held a lower one
     if tail:
         journal.notes.append(_torn(where, len(complete) + 1))
     return journal

@@ -215,9 +215,9 @@ def _replay(
                 f"{where}: turn {turn.n} differs from the one in the interview's turn file; "
                 "the turn file's is kept"
             )
-    if journal.damaged_lines:  # numbers a damaged line may hold are never used again
+    if journal.unknown:  # numbers a damaged line may hold are never used again
         top = max([t.n for t in found], default=0)
-        floors[interview_id] = max(floors.get(interview_id, 0), top + journal.damaged_lines)
+        floors[interview_id] = max(floors.get(interview_id, 0), top + journal.unknown)
     return out
 
 

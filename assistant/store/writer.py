@@ -97,6 +97,8 @@ class Writer:
         self._dirty = False
         self._dbs: dict[Path, TinyDB] = {}
         self._journals: dict[str, Pending] = {}
+        self._files: dict[str, tuple[Path, Path, str]] = {}
+        """Per interview: its file, its journal and the journal as shown (computed once)."""
 
     # ------------------------------------------------------------ the manifest
 
@@ -179,20 +181,24 @@ class Writer:
     def journal(self, turn: Turn) -> None:
         """Save a new turn in its interview's journal: one write, one sync."""
         interview_id = turn.interview_id
-        main = self.layout.interview(interview_id)
+        files = self._files.get(interview_id)
+        if files is None:
+            main = self.layout.interview(interview_id)
+            path = journal_path(self.layout.interviews, interview_id)
+            files = self._files[interview_id] = (main, path, self.layout.shown(path))
+        main, path, where = files
         if not main.exists():
             raise SaveError(
                 self.layout.shown(main),
                 "the file is missing (moved or deleted outside the app?); reopen the assessment",
             )
-        path = journal_path(self.layout.interviews, interview_id)
         pending = self._journals.setdefault(interview_id, Pending())
         try:
             line = journal_line(turn)
         except ValueError as exc:
-            raise SaveError(self.layout.shown(path), reason(exc)) from None
+            raise SaveError(where, reason(exc)) from None
         header = journal_header(self.assessment_id, interview_id)
-        pending.size = append_line(path, self.layout.shown(path), header, line, pending.size)
+        pending.size = append_line(path, where, header, line, pending.size)
         pending.turns[turn.n] = turn
 
     def journaled(self, interview_id: str) -> set[int]:

@@ -87,23 +87,27 @@ def journal_line(turn: Turn) -> bytes:
     return b'{"crc":"%08x","turn":%s}\n' % (zlib.crc32(data), data)
 
 
-def append_line(path: Path, where: str, header: bytes, line: bytes, size: int) -> int:
+def append_line(path: Path, where: str, header: bytes, line: bytes, size: int | None) -> int:
     """Append `line` durably (O_APPEND, one write, one sync); return the journal's new size.
 
     `size` is how many bytes of the journal are known good: anything beyond it (the rest of a
-    write whose cut-back failed, a torn line left by a crash) is cut off first. A new or empty
-    journal gets `header` in the same write; a new file also gets its folder synced. On any
-    failure the file is cut back to where it was and SaveError names it.
+    write whose cut-back failed, a torn line left by a crash) is cut off first. With None (a
+    journal this session has not written or read) nothing is cut, and a last line without its
+    newline is ended first. A new or empty journal gets `header` in the same write; a new file
+    also gets its folder synced. On any failure the file is cut back to where it was and
+    SaveError names it.
     """
     try:
         created = check_not_link(path, where) is None
         fd = open_for_write(path, where, os.O_RDWR | os.O_APPEND | os.O_CREAT)
         try:
             end = os.fstat(fd).st_size
-            if end > size:
+            if size is not None and end > size:
                 os.ftruncate(fd, size)
                 end = size
             data = line if end else header + line
+            if size is None and end and os.pread(fd, 1, end - 1) != b"\n":
+                data = b"\n" + data
             try:
                 view = memoryview(data)
                 while view:
@@ -148,6 +152,8 @@ class Journal:
     """A torn last line: a save that never returned, ignored."""
     good: int = 0
     """Bytes up to the end of the last line that is not a torn tail."""
+    refused: bool = False
+    """A link, FIFO or oversized file in the journal's place: never read, folded or moved."""
     unknown: int = 0
     """Damaged lines after the last readable turn: turn numbers above it that may be taken."""
 
@@ -164,8 +170,9 @@ def read_journal(path: Path, where: str, assessment_id: str, interview_id: str) 
         raw = read_regular(path, where)
     except FileNotFoundError:
         return None
-    except UnsafeFileError as exc:
+    except UnsafeFileError as exc:  # a link or a FIFO: reported, and never touched
         journal.problems.append(str(exc))
+        journal.refused = True
         return journal
     except OSError as exc:
         journal.problems.append(f"{where}: cannot read: {exc.strerror or exc}")

@@ -151,7 +151,9 @@ def load_folder(layout: Layout, assessment_id: str, *, repair: bool) -> Loaded:
                 continue
             found.extend(more.docs("turns"))
         journal = journals.pop(interview_id, None)
-        if journal is not None:
+        if journal is not None and journal.refused:
+            problems += journal.problems
+        elif journal is not None:
             journaled[interview_id] = _replay(layout, interview_id, journal, found, floors)
             problems += journaled[interview_id].journal.problems
             notes += journal.notes

@@ -192,13 +192,15 @@ class Writer:
                 self.layout.shown(main),
                 "the file is missing (moved or deleted outside the app?); reopen the assessment",
             )
-        pending = self._journals.setdefault(interview_id, Pending())
         try:
             line = journal_line(turn)
         except ValueError as exc:
             raise SaveError(where, reason(exc)) from None
         header = journal_header(self.assessment_id, interview_id)
-        pending.size = append_line(path, where, header, line, pending.size)
+        known = self._journals.get(interview_id)
+        size = append_line(path, where, header, line, known.size if known else None)
+        pending = self._journals.setdefault(interview_id, Pending())  # only once it is ours
+        pending.size = size
         pending.turns[turn.n] = turn
 
     def journaled(self, interview_id: str) -> set[int]:

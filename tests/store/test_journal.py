@@ -13,7 +13,7 @@ import pytest
 
 from assistant import paths
 from assistant.core.bank.loader import LoadedBank, find_bank
-from assistant.store import Session, Workspace
+from assistant.store import SaveError, Session, Workspace
 from assistant.store.check import check_assessment
 from assistant.store.convert import TURNS_PER_FILE
 from assistant.store.journal import FOLD_AT
@@ -317,3 +317,28 @@ def test_a_full_disk_on_a_fold_keeps_the_answers_in_the_journal(
         assert again.problems == [] and len(again.data.turns) == FOLD_AT
     assert not journal.exists()
     assert check_assessment(ws, aid, paths.bank_dirs()).problems == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_or_link_in_a_journals_place_is_refused_and_left_alone(
+    ws: Workspace, bank: LoadedBank, tmp_path: Path
+) -> None:
+    aid, s, iv = started(ws, bank)
+    s.close()
+    journal = journal_of(ws, aid, iv)
+    os.mkfifo(journal)
+    loaded = ws.read(aid)  # never hangs
+    assert len(loaded.problems) == 1 and "refused" in loaded.problems[0]
+    with ws.open(aid) as again:
+        with pytest.raises(SaveError, match="refused"):
+            again.record_turn(iv, answer="into a FIFO?")
+    assert journal.is_fifo()  # neither folded, deleted nor moved aside
+    journal.unlink()
+    target = tmp_path / "elsewhere.txt"
+    target.write_text("not ours")
+    journal.symlink_to(target)
+    with ws.open(aid) as again:
+        assert any("symbolic link" in p for p in again.problems)
+        with pytest.raises(SaveError, match="symbolic link"):
+            again.record_turn(iv, answer="through a link?")
+    assert journal.is_symlink() and target.read_text() == "not ours"

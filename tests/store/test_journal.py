@@ -342,3 +342,33 @@ def test_a_fifo_or_link_in_a_journals_place_is_refused_and_left_alone(
         with pytest.raises(SaveError, match="symbolic link"):
             again.record_turn(iv, answer="through a link?")
     assert journal.is_symlink() and target.read_text() == "not ours"
+
+
+def test_a_fold_that_fails_half_way_is_run_again_without_duplicates(
+    ws: Workspace, bank: LoadedBank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    aid, s, iv = started(ws, bank)
+    real_replace = os.replace
+
+    def refuse_part_two(src: Any, dst: Any) -> None:
+        if str(dst).endswith(".turns-002.json"):
+            raise OSError(28, "No space left on device")
+        real_replace(src, dst)
+
+    with s:
+        first = s.record_turn(iv, answer="answer 1")
+        s.edit_turn(first.key, answer="answer 1, edited", why="typo")  # folds at turn 1
+        monkeypatch.setattr(os, "replace", refuse_part_two)
+        for n in range(2, FOLD_AT + 2):  # the fold at turn 51 spans both turn files
+            s.record_turn(iv, answer=f"answer {n}")
+        assert b"answer 50" in ws.layout(aid).interview(iv).read_bytes()  # part one written
+        assert not ws.layout(aid).interview(iv, 2).exists()  # part two refused
+        assert journal_of(ws, aid, iv).exists()  # so the journal is kept, whole
+        monkeypatch.undo()
+        assert [t.n for t in ws.load(aid).turns] == list(range(1, FOLD_AT + 2))
+        s.record_turn(iv, answer=f"answer {FOLD_AT + 2}")  # the next fold writes both again
+        assert not journal_of(ws, aid, iv).exists()
+    data = ws.load(aid)
+    assert [t.n for t in data.turns] == list(range(1, FOLD_AT + 3))
+    assert data.turns[0].answer == "answer 1, edited"
+    assert check_assessment(ws, aid, paths.bank_dirs()).problems == []

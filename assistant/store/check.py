@@ -77,6 +77,7 @@ def check_assessment(
     data = loaded.data
     report.interviews, report.turns = len(data.interviews), len(data.turns)
     report.problems += loaded.problems
+    report.warnings += loaded.notes
     log = read_audit_log(layout, assessment_id)
     report.problems += log.problems
     found = integrity_problems(layout, assessment_id, loaded, log)

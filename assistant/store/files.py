@@ -5,6 +5,7 @@
         names.json                   real names, kept apart from everything exported
         interviews/<iv-id>.json      one interview: its record, turns 1-50, evidence
         interviews/<iv-id>.turns-002.json   turns 51-100 (and so on) of a long interview
+        interviews/<iv-id>.journal.jsonl    answers saved since the last fold (journal.py)
         audit.jsonl                  append-only: one JSON line per change
         .lock                        held while the assessment is open for writing
 

@@ -175,6 +175,10 @@ def prepare_writer(writer: Writer, layout: Layout, loaded: Loaded) -> list[str]:
         except OSError as exc:
             notes.append(f"{layout.shown(path)}: could not be written: {exc.strerror or exc}")
     writer.manifest = manifest
+    for interview_id, journaled in loaded.journals.items():
+        journal = journaled.journal
+        writer.adopt_journal(interview_id, journaled.fresh, journal.good, journal.damaged)
+    notes += writer.fold_all()  # answers saved before a crash into their files
     for txn, pairs in log.unconfirmed().items():
         state = _settled(loaded.data, pairs)
         if state is None:

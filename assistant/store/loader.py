@@ -5,6 +5,11 @@ reader holds the lock (`repair=True`), renamed aside as ``<name>.corrupt-<timest
 assessment.json is indispensable; when it is damaged, loading stops with a clear error and the file
 is left where it is for repair. Readers without the lock never rename or delete anything, since
 the lock holder may be writing at that moment.
+
+Answers saved since the last fold are in each interview's journal (store/journal.py). Journals
+are read *before* the TinyDB files: a fold writes a turn into its TinyDB file before it deletes
+the journal, so a reader racing a writer finds every saved turn in one or the other (a turn in
+both, with the same content, is counted once).
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from assistant.store.files import (
 from assistant.store.files import (
     read_file as read_stored,
 )
+from assistant.store.journal import Journal, find_journals, read_journal
 
 
 @dataclass
@@ -43,6 +49,18 @@ class Loaded:
     """Interviews whose own file could not be read (references to them are not dangling)."""
     file_counts: dict[str, dict[str, int]] = field(default_factory=dict)
     """Per file read (``interviews/iv-1.json``), its records per table: the manifest's view."""
+    notes: list[str] = field(default_factory=list)
+    """Harmless findings (the torn last line of a journal: a save that never returned)."""
+    journals: dict[str, Journaled] = field(default_factory=dict)
+    """Per interview read, its journal and the turns found only there (not yet folded)."""
+
+
+@dataclass
+class Journaled:
+    """An interview's journal as loaded: the journal and its turns not in the TinyDB files."""
+
+    journal: Journal
+    fresh: list[Turn] = field(default_factory=list)
 
 
 def load_folder(layout: Layout, assessment_id: str, *, repair: bool) -> Loaded:
@@ -66,6 +84,15 @@ def load_folder(layout: Layout, assessment_id: str, *, repair: bool) -> Loaded:
     main = read_file(layout.assessment, layout, kind="assessment", assessment_id=assessment_id)
     assessment = main.docs("assessment")[0]
     problems: list[str] = []
+    notes: list[str] = []
+    journals = {
+        interview_id: journal
+        for interview_id, path in find_journals(
+            layout.interviews, layout.shown(layout.interviews)
+        ).items()
+        if (journal := read_journal(path, layout.shown(path), assessment_id, interview_id))
+    }
+    journaled: dict[str, Journaled] = {}
 
     names: dict[str, str] = {}
     if layout.names.exists():
@@ -123,7 +150,19 @@ def load_folder(layout: Layout, assessment_id: str, *, repair: bool) -> Loaded:
                 floors[interview_id] = max(floors.get(interview_id, 0), turn_range(part)[1])
                 continue
             found.extend(more.docs("turns"))
+        journal = journals.pop(interview_id, None)
+        if journal is not None and journal.refused:
+            problems += journal.problems
+        elif journal is not None:
+            journaled[interview_id] = _replay(layout, interview_id, journal, found, floors)
+            problems += journaled[interview_id].journal.problems
+            notes += journal.notes
         turns[interview_id] = sorted(found, key=lambda t: t.n)
+    for interview_id, journal in journals.items():  # its interview file is missing or damaged
+        problems.append(
+            f"{layout.shown(journal.path)}: answers of interview {interview_id}, whose "
+            "interview file is missing or damaged; left as they are"
+        )
 
     if layout.interviews.is_dir():  # files set aside earlier: their interviews are not lost ids
         for path in layout.interviews.iterdir():
@@ -155,7 +194,33 @@ def load_folder(layout: Layout, assessment_id: str, *, repair: bool) -> Loaded:
         turn_floor=floors,
         damaged_interviews=damaged_interviews,
         file_counts=counts,
+        notes=notes,
+        journals=journaled,
     )
+
+
+def _replay(
+    layout: Layout, interview_id: str, journal: Journal, found: list[Turn], floors: dict[str, int]
+) -> Journaled:
+    """Add a journal's turns that are not in the TinyDB files to `found` (in place); a turn
+    that differs from the stored one is added to the journal's problems."""
+    stored = {t.n: t for t in found}
+    out = Journaled(journal)
+    where = layout.shown(journal.path)
+    for turn in journal.turns:
+        there = stored.get(turn.n)
+        if there is None:
+            found.append(turn)
+            out.fresh.append(turn)
+        elif there != turn:
+            journal.problems.append(
+                f"{where}: turn {turn.n} differs from the one in the interview's turn file; "
+                "the turn file's is kept"
+            )
+    if journal.unknown:  # numbers a damaged line may hold are never used again
+        top = max([t.n for t in found], default=0)
+        floors[interview_id] = max(floors.get(interview_id, 0), top + journal.unknown)
+    return out
 
 
 def _report(

@@ -7,6 +7,8 @@ Scores are keyed by (criterion, assessor): another assessor's score arrives besi
 the two differ the report prints a line per conflict for the consensus discussion (once consensus
 has opened, individual scores are locked and further ones are listed as skipped). Findings, open
 items, review comments and evidence arrive by id; audit entries not yet here are appended.
+Answers the copy still holds in an interview's journal (store/journal.py) arrive written into the
+interview's turn files, so the copy need not be opened for writing first.
 """
 
 from __future__ import annotations
@@ -16,11 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.core.errors import AssessorError
-from assistant.core.model import ROLE_LABEL, AssessmentData, AuditEntry, CriterionScore
-from assistant.store.convert import to_doc, turn_range
+from assistant.core.model import ROLE_LABEL, AssessmentData, AuditEntry, CriterionScore, Turn
+from assistant.store.convert import FORMAT, Meta, new_document, to_doc, turn_part, turn_range
 from assistant.store.errors import DamagedFileError
 from assistant.store.files import Layout, read_audit, read_checked, scan_interviews
-from assistant.store.loader import load_folder
+from assistant.store.loader import Loaded, load_folder
 from assistant.store.session import Session
 from assistant.store.workspace import Workspace
 
@@ -52,7 +54,7 @@ def import_copy(workspace: Workspace, source: Path, *, who: str = "") -> MergeRe
     report.skipped += theirs.problems
     with workspace.open(assessment_id, who=who) as session:
         _people(session, theirs.data, theirs.names, report)
-        _interviews(session, src, assessment_id, report)
+        _interviews(session, src, assessment_id, theirs, report)
         _scores(session, theirs.data.scores, report)
         _records(session, theirs.data, report)
         _audit(session, src, assessment_id, report)
@@ -87,7 +89,9 @@ def _people(
         report.arrived.append(f"{arrived} interviewee(s)")
 
 
-def _interviews(session: Session, src: Layout, assessment_id: str, report: MergeReport) -> None:
+def _interviews(
+    session: Session, src: Layout, assessment_id: str, theirs: Loaded, report: MergeReport
+) -> None:
     ours = {iv.id: iv for iv in session.data.interviews}
     arrived = turns_in = 0
     for interview_id, files in sorted(scan_interviews(src).items()):
@@ -96,6 +100,8 @@ def _interviews(session: Session, src: Layout, assessment_id: str, report: Merge
         if interview_id in ours:
             here = sum(1 for t in session.data.turns if t.interview_id == interview_id)
             there = _count_turns(src, assessment_id, interview_id, files.main, files.parts)
+            if there is not None and interview_id in theirs.journals:
+                there += len(theirs.journals[interview_id].fresh)
             if there is not None and there != here:
                 report.conflicts.append(
                     f"interview {interview_id} is in both copies with "
@@ -134,11 +140,39 @@ def _interviews(session: Session, src: Layout, assessment_id: str, report: Merge
                 continue
             payload.append((part, raw_part))
             turns.extend(more.docs("turns"))
+        if interview_id in theirs.journals:  # answers the copy had not yet folded
+            fresh = theirs.journals[interview_id].fresh
+            payload = _with_turns(payload, fresh, assessment_id, interview_id)
+            turns.extend(fresh)
         session._adopt_interview(payload, main.docs("interview")[0], turns, main.docs("evidence"))
         arrived += 1
         turns_in += len(turns)
     if arrived:
         report.arrived.append(f"{arrived} interview(s) with {turns_in} turn(s)")
+
+
+def _with_turns(
+    payload: list[tuple[int, bytes]], turns: list[Turn], assessment_id: str, interview_id: str
+) -> list[tuple[int, bytes]]:
+    """Return the files of an interview with journaled turns written into them (a turn file
+    that the copy does not have, or whose copy is damaged, is made new)."""
+    docs = {part: json.loads(raw) for part, raw in payload}
+    for turn in turns:
+        part = turn_part(turn.n)
+        if part not in docs:
+            meta = Meta(
+                format=FORMAT,
+                kind="turns",
+                assessment_id=assessment_id,
+                interview_id=interview_id,
+                part=part,
+            )
+            docs[part] = new_document(meta, {"turns": []})
+        docs[part].setdefault("turns", {})[str(turn.n)] = to_doc(turn)
+    return [
+        (part, json.dumps(doc, ensure_ascii=False).encode("utf-8"))
+        for part, doc in sorted(docs.items())
+    ]
 
 
 def _count_turns(

@@ -18,7 +18,6 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from tinydb import Query
-from tinydb.table import Document
 
 from assistant.core.errors import NotFoundError
 from assistant.core.model import (
@@ -45,6 +44,7 @@ from assistant.store.convert import (
 )
 from assistant.store.errors import InvalidValueError, SaveError
 from assistant.store.files import make_dir
+from assistant.store.journal import FOLD_AT
 from assistant.store.manifest import counts_of
 from assistant.store.session_base import CONTENT_WRITES as CONTENT_WRITES
 from assistant.store.session_base import _writer
@@ -193,6 +193,7 @@ class Session(Review):
         if old.ended is not None:
             return old
         ended = at or self.stamps.clock()
+        self._w.fold(interview_id)
         return self._replace_interview(old, old.model_copy(update={"ended": ended}), "ended")
 
     def _replace_interview(self, old: Interview, new: Interview, why: str) -> Interview:
@@ -219,7 +220,10 @@ class Session(Review):
         asked_at: datetime | None = None,
         answered_at: datetime | None = None,
     ) -> Turn:
-        """Save a question and its answer (or a note) as the interview's next turn."""
+        """Save a question and its answer (or a note) as the interview's next turn.
+
+        The turn is appended to the interview's journal, durable after one sync; every
+        `FOLD_AT` turns the journal is folded into the interview's TinyDB files."""
         interview = self._interview(interview_id)
         if speaker_id is not None and speaker_id not in interview.interviewee_ids:
             raise NotFoundError(f"speaker '{speaker_id}' is not an interviewee of {interview_id}")
@@ -240,20 +244,15 @@ class Session(Review):
         if answered_at is not None:
             values["answered_at"] = answered_at
         turn: Turn = build(Turn, f"turn {interview_id}/{n}", self.stamps, **values)
-        part = turn_part(n)
-        path = self.layout.interview(interview_id, part)
-        if part > 1 and not path.exists():
-            self._w.create(
-                path,
-                new_document(self._w.meta("turns", interview_id, part), {"turns": [(n, turn)]}),
-            )
-        else:
-            self._w.commit(
-                path, lambda db: db.table("turns").insert(Document(to_doc(turn), doc_id=n))
-            )
+        self._w.journal(turn)  # durable here: one write and one sync (store/journal.py)
         self._turn_at[(interview_id, n)] = len(self.data.turns)
         self.data.turns.append(turn)
         self._last_n[interview_id] = n
+        if len(self._w.journaled(interview_id)) >= FOLD_AT:
+            try:
+                self._w.fold(interview_id)
+            except SaveError:
+                pass  # the turns stay safe in the journal; the next fold tries again
         return turn
 
     @_writer
@@ -291,12 +290,13 @@ class Session(Review):
         if not changes:
             return old
         path = self.layout.interview(old.interview_id, turn_part(old.n))
-        self._w.audited(
-            changes,
-            lambda: self._w.commit(
-                path, lambda db: db.table("turns").update(to_doc(new), doc_ids=[old.n])
-            ),
-        )
+
+        def write() -> None:
+            if old.n in self._w.journaled(old.interview_id):
+                self._w.fold(old.interview_id)  # the turn must be in its file to change there
+            self._w.commit(path, lambda db: db.table("turns").update(to_doc(new), doc_ids=[old.n]))
+
+        self._w.audited(changes, write)
         self.data.turns[index] = new
         return new
 

@@ -131,8 +131,12 @@ class SessionBase:
         """Release the lock; the session can still be read but no longer written."""
         if self._closed:
             return
-        self._closed = True
-        self._w.close()
+        with self._mutex:
+            if not self.read_only:
+                self.notices += self._w.fold_all()  # journaled answers into their files
+                self._w.flush()
+            self._closed = True
+            self._w.close()
         if self._lock is not None:
             self._lock.release()
 

@@ -40,6 +40,7 @@ from assistant.store.files import (
     remove_stale_temps,
     scan_interviews,
 )
+from assistant.store.journal import find_journals
 from assistant.store.loader import Loaded, load_folder
 from assistant.store.lock import AssessmentLock
 from assistant.store.manifest import Manifest, counts_of, write_manifest
@@ -358,6 +359,7 @@ def _last_saved(layout: Layout) -> datetime | None:
         for files in scan_interviews(layout).values()
         for p in ([files.main] if files.main else []) + list(files.parts.values())
     ]
+    candidates += find_journals(layout.interviews, layout.shown(layout.interviews)).values()
     for path in candidates:
         try:
             times.append(path.stat().st_mtime)

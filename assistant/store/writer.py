@@ -1,25 +1,29 @@
 """Provides Writer: how a change to one assessment folder reaches the disk.
 
-Three kinds of write, each durable before it returns: one TinyDB operation on an existing file
-(through AtomicJSONStorage), a new file written whole with its format marker, and lines appended
-to audit.jsonl. Any failure becomes a SaveError naming the file, with nothing half-written.
-`Session` decides what to change; this module only knows how.
+Four kinds of write, each durable before it returns: one TinyDB operation on an existing file
+(through AtomicJSONStorage), a new file written whole with its format marker, lines appended
+to audit.jsonl, and a new turn appended to its interview's journal (store/journal.py), which
+`fold` later moves into the TinyDB files. Any failure becomes a SaveError naming the file, with
+nothing half-written. `Session` decides what to change; this module only knows how.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import secrets
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 from tinydb import TinyDB
+from tinydb.table import Document
 
-from assistant.core.model import AuditEntry, Clock, now
+from assistant.core.model import AuditEntry, Clock, Turn, now
 from assistant.safeio import UnsafeFileError
-from assistant.store.convert import FORMAT, FileKind, Meta, to_doc
+from assistant.store.convert import FORMAT, FileKind, Meta, new_document, to_doc, turn_part
 from assistant.store.errors import SaveError
 from assistant.store.files import (
     Layout,
@@ -27,7 +31,9 @@ from assistant.store.files import (
     append_audit_lines,
     confirm_line,
     make_dir,
+    quarantine,
 )
+from assistant.store.journal import append_line, journal_header, journal_line, journal_path
 from assistant.store.manifest import Manifest, counts_of, relative_name, write_manifest
 from assistant.store.storage import AtomicJSONStorage
 
@@ -48,6 +54,30 @@ def reason(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
 
+@dataclass
+class Pending:
+    """An interview's journal as this writer knows it: the turns not yet folded."""
+
+    turns: dict[int, Turn] = field(default_factory=dict)
+    size: int = 0
+    """Bytes of the journal known to be good (anything after them is cut off on append)."""
+    damaged: bool = False
+    """The journal held damage when loaded: it is set aside, not deleted, once folded."""
+
+
+def _store_turns(db: TinyDB, turns: list[Turn]) -> None:
+    """Write turns into a turn file under their numbers, new or already there (a fold that is
+    run again after a crash): one file write in the usual case."""
+    table = db.table("turns")
+    have = {doc.doc_id for doc in table.all()}
+    new = [Document(to_doc(t), doc_id=t.n) for t in turns if t.n not in have]
+    if new:
+        table.insert_multiple(new)
+    for turn in turns:
+        if turn.n in have:
+            table.update(to_doc(turn), doc_ids=[turn.n])
+
+
 class Writer:
     """Durable writes into one assessment folder on behalf of `who`."""
 
@@ -66,6 +96,9 @@ class Writer:
         self.manifest = manifest
         self._dirty = False
         self._dbs: dict[Path, TinyDB] = {}
+        self._journals: dict[str, Pending] = {}
+        self._files: dict[str, tuple[Path, Path, str]] = {}
+        """Per interview: its file, its journal and the journal as shown (computed once)."""
 
     # ------------------------------------------------------------ the manifest
 
@@ -142,6 +175,95 @@ class Writer:
             interview_id=interview_id,
             part=part,
         )
+
+    # ------------------------------------------------------------ the turn journal
+
+    def journal(self, turn: Turn) -> None:
+        """Save a new turn in its interview's journal: one write, one sync."""
+        interview_id = turn.interview_id
+        files = self._files.get(interview_id)
+        if files is None:
+            main = self.layout.interview(interview_id)
+            path = journal_path(self.layout.interviews, interview_id)
+            files = self._files[interview_id] = (main, path, self.layout.shown(path))
+        main, path, where = files
+        if not main.exists():
+            raise SaveError(
+                self.layout.shown(main),
+                "the file is missing (moved or deleted outside the app?); reopen the assessment",
+            )
+        try:
+            line = journal_line(turn)
+        except ValueError as exc:
+            raise SaveError(where, reason(exc)) from None
+        header = journal_header(self.assessment_id, interview_id)
+        known = self._journals.get(interview_id)
+        size = append_line(path, where, header, line, known.size if known else None)
+        pending = self._journals.setdefault(interview_id, Pending())  # only once it is ours
+        pending.size = size
+        pending.turns[turn.n] = turn
+
+    def journaled(self, interview_id: str) -> set[int]:
+        """Return the numbers of an interview's turns that are in its journal only."""
+        pending = self._journals.get(interview_id)
+        return set(pending.turns) if pending else set()
+
+    def adopt_journal(self, interview_id: str, turns: list[Turn], size: int, damaged: bool) -> None:
+        """Take over a journal found on opening (its turns not yet in the TinyDB files)."""
+        self._journals[interview_id] = Pending({t.n: t for t in turns}, size, damaged)
+
+    def fold(self, interview_id: str) -> str:
+        """Move an interview's journaled turns into its TinyDB files, then delete the journal.
+
+        The turn files are written (atomically, as any save) and the manifest after them; only
+        then is the journal deleted, so a crash at any point leaves every turn in one or the
+        other. Returns a line to show when a damaged journal was set aside ('' otherwise).
+        SaveError when a turn file cannot be written (the journal is kept).
+        """
+        pending = self._journals.get(interview_id)
+        if pending is None:
+            return ""
+        by_part: dict[int, list[Turn]] = {}
+        for n in sorted(pending.turns):
+            by_part.setdefault(turn_part(n), []).append(pending.turns[n])
+        for part, turns in sorted(by_part.items()):
+            path = self.layout.interview(interview_id, part)
+            if part > 1 and not path.exists():
+                meta = self.meta("turns", interview_id, part)
+                self.create(path, new_document(meta, {"turns": [(t.n, t) for t in turns]}))
+            else:
+                self.commit(path, functools.partial(_store_turns, turns=turns))
+        self.flush()
+        pending.turns.clear()
+        path = journal_path(self.layout.interviews, interview_id)
+        try:
+            if pending.damaged:
+                said = quarantine(path, self.layout, "damaged lines (the rest is folded in)")
+            else:
+                path.unlink(missing_ok=True)  # no folder sync: a journal that comes back
+                said = ""  # holds only turns already in the files, which a reader skips
+        except OSError:
+            return ""  # tried again at the next fold; nothing it holds is unsaved
+        del self._journals[interview_id]
+        return said
+
+    def fold_all(self) -> list[str]:
+        """Fold every journal (closing, opening); return a line per journal set aside or not
+        folded (its answers stay safe in the journal)."""
+        said: list[str] = []
+        for interview_id in list(self._journals):
+            try:
+                line = self.fold(interview_id)
+            except SaveError as exc:
+                line = (
+                    f"{exc.where}: {exc.reason}; the interview's latest answers stay in its "
+                    "journal (safe on disk) until the next try"
+                )
+            if line:
+                said.append(line)
+        return said
+
+    # ------------------------------------------------------------ the audit log
 
     def audit(self, entries: list[AuditEntry], txn: str | None = None) -> None:
         """Append entries to audit.jsonl durably (as a pending save with `txn`)."""

@@ -5,7 +5,9 @@ five between 0.3 s and 2.5 s after start (start-up and creation included), the o
 after the replay's first line of output (about 0.4-1 s after start), so that they land mid-write
 even on a busy machine. Everything the process printed as ``saved ...`` before it died must
 be readable afterwards, the assessment must open for writing (the kernel released the lock) and
-`check` must find no problem. Several replays run at once to keep the test short.
+`check` must find no problem. Most kills leave answers in an interview's journal, not yet folded
+into its turn files: a read-only load must see them before the writable open folds them.
+Several replays run at once to keep the test short.
 """
 
 from __future__ import annotations
@@ -89,6 +91,8 @@ class Trial:
     first_line: float | None = None
     output: list[str] = field(default_factory=list)
     killed: bool = False
+    journaled: int = 0
+    """Journals holding answers not yet folded when the process died (counted by `verify`)."""
     reader: threading.Thread | None = None
 
     def due(self, now: float) -> bool:
@@ -138,7 +142,11 @@ def verify(trial: Trial, ws: Workspace) -> None:
     if aid is None:  # killed before it said "created"; checked with the rest at the end
         assert not saved_turns
         return
-    data = ws.load(aid)
+    journals = list(ws.layout(aid).interviews.glob("*.journal.jsonl"))
+    trial.journaled = sum(1 for j in journals if j.read_bytes().count(b"\n") > 1)
+    loaded = ws.read(aid)  # read-only, before any fold: the journal's answers must be there
+    assert loaded.problems == [], loaded.problems
+    data = loaded.data
     on_disk = {(t.interview_id, t.n): t for t in data.turns}
     for key in saved_turns:
         assert key in on_disk, f"trial {trial.number}: {key} was reported saved but is lost"
@@ -149,6 +157,8 @@ def verify(trial: Trial, ws: Workspace) -> None:
     assert len(numbers) >= len(saved_turns)
     with ws.open(aid) as session:  # the lock died with the process
         assert session.problems == [], session.problems
+        assert {(t.interview_id, t.n) for t in session.data.turns} == set(on_disk)
+    assert not list(ws.layout(aid).interviews.glob("*.journal.jsonl"))  # folded on opening
     report = check_assessment(ws, aid, paths.bank_dirs())
     assert report.problems == [], report.problems
 
@@ -208,9 +218,14 @@ def test_kill_9_during_replay_never_loses_a_saved_turn(tmp_path: Path) -> None:
             pass
     killed_mid_way = [t for t in done if t.killed and any(SAVED_TURN.match(x) for x in t.output)]
     early = [t for t in done if t.killed and t not in killed_mid_way]
+    with_journal = [t for t in killed_mid_way if t.journaled]
     print(
-        f"seed {seed}: {len(killed_mid_way)} killed while saving turns, {len(early)} before "
+        f"seed {seed}: {len(killed_mid_way)} killed while saving turns "
+        f"({len(with_journal)} with answers still in a journal), {len(early)} before "
         f"the first turn, {len(done) - len(killed_mid_way) - len(early)} finished first"
+    )
+    assert len(with_journal) >= len(killed_mid_way) // 2, (
+        f"seed {seed}: only {len(with_journal)} kills left answers in a journal"
     )
     assert len(killed_mid_way) >= TRIALS * 6 // 10, (
         f"seed {seed}: only {len(killed_mid_way)} kills landed while turns were being written; "

@@ -499,10 +499,21 @@ def test_a_refused_write_raises_save_error_and_changes_nothing(
         before_files = {f: f.read_bytes() for f in folder(ws, aid).rglob("*.json")}
         before_mirror = s.data.model_copy(deep=True)
 
+        journal = folder(ws, aid) / "interviews" / f"{iv.id}.journal.jsonl"
+        before_journal = journal.read_bytes()
+
         def refuse(src: Any, dst: Any) -> None:
             raise OSError(errno_, words)
 
+        real_write = os.write
+
+        def refuse_journal(fd: int, data: Any) -> int:
+            if bytes(data[:8]) == b'{"crc":"':  # a turn appended to the journal
+                raise OSError(errno_, words)
+            return real_write(fd, data)
+
         monkeypatch.setattr(os, "replace", refuse)
+        monkeypatch.setattr(os, "write", refuse_journal)
         attempts = [
             lambda: s.record_turn(iv.id, answer="lost?"),
             lambda: s.edit_turn(t.key, answer="changed", why="x"),
@@ -518,6 +529,7 @@ def test_a_refused_write_raises_save_error_and_changes_nothing(
         monkeypatch.undo()
         assert s.data == before_mirror
         assert {f: f.read_bytes() for f in folder(ws, aid).rglob("*.json")} == before_files
+        assert journal.read_bytes() == before_journal
         assert not [p for p in folder(ws, aid).rglob(".*.tmp-*")]
         # the audit log says the attempted changes were not saved
         undone = [e for e in s.audit_log() if e.why.startswith("previous change not saved")]

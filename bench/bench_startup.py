@@ -122,7 +122,7 @@ async def main():
         stop, gaps = asyncio.Event(), []
         tick = asyncio.create_task(ticker(stop, gaps))
         start = time.perf_counter()
-        await pilot.press("enter")
+        app.post_message(events.Key("enter", None))  # pilot.press would wait for idle
         while not isinstance(app.screen, SetupScreen):
             await asyncio.sleep(0)
         setup_ms = (time.perf_counter() - start) * 1000
@@ -196,8 +196,9 @@ def time_to_ready(code: str, *args: str) -> tuple[float, float]:
     return times[0], times[1]
 
 
-def build_big(root: Path) -> str:
-    """Create a 1,200-turn assessment through the store API; return its id."""
+def build_big(root: Path, interviews: int = INTERVIEWS, turns: int = TURNS) -> str:
+    """Create an assessment of `interviews` x `turns` answers through the store API (1,200 by
+    default); return its id."""
     from assistant import paths
     from assistant.core.bank.loader import find_bank
     from assistant.store.workspace import Workspace
@@ -209,11 +210,11 @@ def build_big(root: Path) -> str:
         organisation="Benchmark Council", type="certification", bank=bank, assessors=["Bench"]
     )
     with ws.open(aid) as session:
-        for i in range(INTERVIEWS):
+        for i in range(interviews):
             person = session.add_interviewee("staff" if i % 2 else "lead", department=f"D{i}")
             planned = [c.id for c in crits[i % 20 : i % 20 + 3]]
             interview = session.start_interview([person.id], planned_criteria=planned)
-            for n in range(TURNS):
+            for n in range(turns):
                 crit = crits[(i + n) % len(crits)]
                 q = crit.questions[0]
                 session.record_turn(
@@ -224,7 +225,7 @@ def build_big(root: Path) -> str:
                     answer=f"We review the complaints log every week and act on the trends; "
                     f"in March, for example, we changed the call script ({i}/{n}).",
                 )
-            if i < INTERVIEWS - 1:
+            if i < interviews - 1:
                 session.end_interview(interview.id)
     return aid
 
@@ -265,17 +266,23 @@ def main() -> int:
             f"built {INTERVIEWS * TURNS} turns through the store in "
             f"{time.perf_counter() - start:.1f} s"
         )
-        out = subprocess.run(
-            [sys.executable, "-c", BIG_RUNNER, str(big), str(KEYS)],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            timeout=300,
-        )
-        if out.returncode != 0:
-            print(out.stderr[-2000:])
-            return 1
-        result = json.loads(out.stdout.strip().splitlines()[-1])
+        small = Path(tmp) / "small"
+        small.mkdir()
+        build_big(small, 1, 3)
+        results = []
+        for folder, keys in ((small, 0), (big, KEYS)):
+            out = subprocess.run(
+                [sys.executable, "-c", BIG_RUNNER, str(folder), str(keys)],
+                capture_output=True,
+                text=True,
+                cwd=ROOT,
+                timeout=300,
+            )
+            if out.returncode != 0:
+                print(out.stderr[-2000:])
+                return 1
+            results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        baseline, result = results
         print(
             f"peak memory with {result['turns']} turns open: {result['rss_mb']:.0f} MB "
             "(target <= 150 MB)"
@@ -284,6 +291,12 @@ def main() -> int:
             f"Enter on the {result['turns']}-turn assessment: setup screen shown after "
             f"{result['setup_ms']:.0f} ms, plan ready after {result['planned_ms']:.0f} ms; "
             f"longest event-loop stall {result['stall_ms']:.0f} ms (target <= 100 ms)"
+        )
+        print(
+            f"the same on a {baseline['turns']}-turn assessment (baseline): setup screen shown "
+            f"after {baseline['setup_ms']:.0f} ms, plan ready after {baseline['planned_ms']:.0f} "
+            f"ms; longest stall {baseline['stall_ms']:.0f} ms; 1,200 turns against it: stall "
+            f"{result['stall_ms'] / baseline['stall_ms']:.2f}x"
         )
         lat = [x * 1000 for x in result["latency"]]
         ref = subprocess.run(

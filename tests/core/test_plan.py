@@ -91,6 +91,32 @@ def test_criteria_that_already_have_a_source_of_this_role_come_later(bank: Bank)
     assert longer.item("A.3").why == "desirable; already has a service-team staff source"
 
 
+def test_a_plan_reads_no_answer_to_know_who_has_spoken(
+    bank: Bank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first plan on a big assessment must not read every answer (issue 19): who spoke on a
+    criterion is enough to rank it."""
+    import assistant.core.evidence.sources as sources
+
+    def refuse(text: str) -> None:
+        raise AssertionError(f"read {text!r} to make a plan")
+
+    monkeypatch.setattr(sources, "read_cached", refuse)
+    staff, other, lead = person("staff", "S1"), person("staff", "S2"), person("lead", "L1")
+    turns = [
+        Turn(interview_id="iv-old", n=1, criteria=["A.3"], answer="Every call is logged."),
+        Turn(interview_id="iv-lead", n=1, criteria=["A.1"], answer="We log every call."),
+    ]
+    interviews = [
+        Interview(id="iv-old", interviewee_ids=[other.id]),
+        Interview(id="iv-lead", interviewee_ids=[lead.id]),
+    ]
+    data = data_with(staff, other, lead, turns=turns, interviews=interviews)
+    plan = make_plan(bank, data, staff, 120)
+    assert plan.item("A.3").why == "desirable; already has a service-team staff source"
+    assert plan.item("A.1").why.endswith("no service-team staff source yet")  # a lead's is not
+
+
 def test_more_time_means_more_areas(bank: Bank) -> None:
     staff = person("staff", "S1")
     assert len(make_plan(bank, data_with(staff), staff, 60).items) == 4

@@ -131,6 +131,10 @@ class SourceIndex:
             for cid in item.criteria:
                 self._evidence.setdefault(cid, []).append(item)
 
+    def heard(self, criterion_id: str, role: RoleType) -> bool:
+        """True when someone in this role has answered on the criterion (nothing is read)."""
+        return any(r == role for _, r, _ in self._raw.get(criterion_id, []))
+
     def for_criterion(self, criterion_id: str) -> CriterionSources:
         """Return the sources of one criterion, reading its answers on first use."""
         turns = self._turns.get(criterion_id)

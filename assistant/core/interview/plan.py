@@ -17,7 +17,6 @@ from dataclasses import dataclass, field, replace
 from assistant.core.bank.model import Bank, Criterion, Question
 from assistant.core.errors import AssessorError
 from assistant.core.evidence.sources import SourceIndex
-from assistant.core.evidence.triangulation import triangulate
 from assistant.core.inputs.selfassess import Variance, compare, evidence_probe
 from assistant.core.model import ROLE_LABEL, AssessmentData, Interview, Interviewee, RoleType
 
@@ -163,12 +162,10 @@ class Plan:
 
 
 def _has_source(bank: Bank, data: AssessmentData, role: RoleType) -> set[str]:
+    """Return the criteria someone in `role` has answered on. Only who spoke counts, so no
+    answer is read: a first plan on a big assessment is made at once."""
     index = SourceIndex(bank, data)
-    out: set[str] = set()
-    for crit in bank.criteria():
-        if triangulate(bank, data, crit.id, index).has(role):
-            out.add(crit.id)
-    return out
+    return {crit.id for crit in bank.criteria() if index.heard(crit.id, role)}
 
 
 def make_plan(

@@ -148,7 +148,9 @@ class SetupScreen(Screen[None]):
     def on_mount(self) -> None:
         self._fill_people()
         self._fill_resume()
-        self._replan()
+        # The plan is made once the screen is drawn: a first plan on a big assessment reads
+        # every answer in a thread, which would slow the screen's first layout.
+        self.call_after_refresh(self._replan)
         if self.current.read_only:
             self._error(
                 "Read-only: no interview can be started or resumed. ctrl+p opens Scores, "

@@ -58,4 +58,11 @@ def cmd_search(args: argparse.Namespace) -> int:
             print(f"{where}{crit}: {CONTROL.sub(' ', hit.snippet)}")
     if not hits and not args.json:
         print("no answers match")
+    elif len(hits) >= args.limit and not args.json:
+        index = SearchIndex(ws)
+        total = index.count(
+            args.query, assessment=args.assessment, role=args.role, criterion=args.criterion
+        )
+        if total > len(hits):
+            print(f"(the best {len(hits):,} of {total:,} matching answers; --limit N for more)")
     return 0 if hits else 1

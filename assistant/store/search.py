@@ -15,7 +15,7 @@ import logging
 import re
 import sqlite3
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 from assistant.core.errors import AssessorError
 from assistant.core.model import AssessmentData
@@ -146,16 +146,47 @@ class SearchIndex:
         limit: int = 50,
     ) -> list[Hit]:
         """Answers matching every word of `query`, best first (BM25), within the filters."""
+        rows = self._select(
+            "assessment_id, organisation, turn_key, n, role, code, criteria, "
+            "snippet(turns, 0, '[', ']', '…', 16), bm25(turns)",
+            query,
+            (assessment, role, criterion),
+            f" ORDER BY bm25(turns) LIMIT {max(1, int(limit))}",
+        )
+        return [
+            Hit(a, o, k, int(n), r, c, tuple(crit.split()), snip, float(rank))
+            for a, o, k, n, r, c, crit, snip, rank in rows
+        ]
+
+    def count(
+        self,
+        query: str,
+        *,
+        assessment: str | None = None,
+        role: str | None = None,
+        criterion: str | None = None,
+    ) -> int:
+        """How many answers `search` would find with no limit."""
+        rows = self._select("count(*)", query, (assessment, role, criterion), "")
+        return int(rows[0][0]) if rows else 0
+
+    def _select(
+        self,
+        columns: str,
+        query: str,
+        filters: tuple[str | None, str | None, str | None],
+        tail: str,
+    ) -> list[tuple[Any, ...]]:
+        """Run one query over the refreshed index: every word of `query`, within the filters
+        (assessment, role, criterion); no rows when the query has no words."""
         words = query_words(query)
         if not words:
             return []
+        assessment, role, criterion = filters
         db = self._open()
         try:
             self.refresh(db)
-            sql = (
-                "SELECT assessment_id, organisation, turn_key, n, role, code, criteria, "
-                "snippet(turns, 0, '[', ']', '…', 16), bm25(turns) FROM turns WHERE turns MATCH ?"
-            )
+            sql = f"SELECT {columns} FROM turns WHERE turns MATCH ?"
             args: list[object] = [" ".join(words)]
             if assessment:
                 sql += " AND assessment_id = ?"
@@ -166,15 +197,10 @@ class SearchIndex:
             if criterion:
                 sql += " AND (' ' || criteria || ' ') LIKE ?"
                 args.append(f"% {criterion} %")
-            sql += " ORDER BY bm25(turns) LIMIT ?"
-            args.append(max(1, limit))
-            rows = db.execute(sql, args).fetchall()
+            rows: list[tuple[Any, ...]] = db.execute(sql + tail, args).fetchall()
         finally:
             db.close()
-        return [
-            Hit(a, o, k, int(n), r, c, tuple(crit.split()), snip, float(rank))
-            for a, o, k, n, r, c, crit, snip, rank in rows
-        ]
+        return rows
 
 
 def _rows(data: AssessmentData) -> list[tuple[object, ...]]:

@@ -71,6 +71,17 @@ def test_filters_narrow_the_hits(ws: Workspace) -> None:
     assert {h.assessment_id for h in index.search("complaint", assessment=only)} == {only}
 
 
+def test_count_is_how_many_an_unlimited_search_finds(ws: Workspace) -> None:
+    index = SearchIndex(ws)
+    every = index.search("complaint", limit=1000)
+    assert len(every) > 2
+    assert index.count("complaint") == len(every)
+    assert len(index.search("complaint", limit=2)) == 2  # the limit cuts, the count does not
+    assert index.count("complaint", role="lead") == len(index.search("complaint", role="lead"))
+    assert index.count("complaint", criterion="SVC.1") == 0
+    assert index.count("?!") == 0  # no words: nothing counted, never an error
+
+
 def test_every_word_must_match_and_best_comes_first(ws: Workspace) -> None:
     index = SearchIndex(ws)
     assert [h.code for h in index.search("complaint crm")] == ["L1"]
@@ -143,5 +154,11 @@ def test_cli_search_prints_ranked_lines_and_json(
     )
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert len(rows) == 2 and {r["role"] for r in rows} == {"lead"}
+    assert main(["search", "complaint", "--limit", "1", "--workspace", str(ws.root)]) == 0
+    out = capsys.readouterr().out.strip().splitlines()
+    total = SearchIndex(ws).count("complaint")
+    assert len(out) == 2 and out[1] == (
+        f"(the best 1 of {total} matching answers; --limit N for more)"
+    )
     assert main(["search", "zebra", "--workspace", str(ws.root)]) == 1
     assert "no answers match" in capsys.readouterr().out

@@ -174,5 +174,9 @@ def test_the_search_count_says_its_number_in_words() -> None:
         "2 answers match",
         "1,200 answers match",
     ]
+    assert (
+        matches(1200, 100) == "1,200 answers match · the best 100 shown: add a word to narrow them"
+    )
+    assert matches(7, 7) == "7 answers match"  # all of them shown: nothing to add
     assert short("Tidewater Regional Council", 18) == "Tidewater Regiona…"
     assert short("Tidewater", 18) == "Tidewater"

@@ -9,7 +9,7 @@ unless it is the one already open) on the Transcripts screen at that turn.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from rich.text import Text
 from textual import on, work
@@ -33,11 +33,19 @@ def short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def matches(n: int) -> str:
-    """Return the count line: "1 answer matches", "7 answers match", "No answers match."."""
+SHOWN: Final = 100
+"""Hits the table shows: the best ones; the count line says how many matched in all."""
+
+
+def matches(n: int, shown: int | None = None) -> str:
+    """Return the count line: "1 answer matches", "7 answers match", "No answers match.",
+    "1,000 answers match · the best 100 shown" when the table holds fewer than matched."""
     if n == 0:
         return "No answers match."
-    return "1 answer matches" if n == 1 else f"{n:,} answers match"
+    line = "1 answer matches" if n == 1 else f"{n:,} answers match"
+    if shown is not None and shown < n:
+        line += f" · the best {shown:,} shown: add a word to narrow them"
+    return line
 
 
 def _marked(snippet: str) -> Text:
@@ -91,14 +99,16 @@ class SearchScreen(Screen[None]):
         from assistant.store.search import SearchIndex
 
         try:
-            hits = SearchIndex(self.app.workspace).search(query, limit=100)
+            index = SearchIndex(self.app.workspace)
+            hits = index.search(query, limit=SHOWN)
+            total = index.count(query) if len(hits) >= SHOWN else len(hits)
             error = ""
         except AssessorError as exc:
-            hits, error = [], str(exc)
-        self.app.call_from_thread(self.show, query, hits, error)
+            hits, total, error = [], 0, str(exc)
+        self.app.call_from_thread(self.show, query, hits, error, total)
 
-    def show(self, query: str, hits: list[Hit], error: str = "") -> None:
-        """Fill the table with the hits of `query`."""
+    def show(self, query: str, hits: list[Hit], error: str = "", total: int | None = None) -> None:
+        """Fill the table with the hits of `query` (`total`: how many matched in all)."""
         self.hits = hits
         table = self.query_one("#search-table", DataTable)
         table.clear()
@@ -117,7 +127,7 @@ class SearchScreen(Screen[None]):
         elif not query.strip():
             count.update("")
         else:
-            count.update(matches(len(hits)))
+            count.update(matches(max(total or 0, len(hits)), len(hits)))
         self._detail(0 if hits else None)
 
     @on(DataTable.RowHighlighted, "#search-table")

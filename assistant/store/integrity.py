@@ -121,6 +121,7 @@ def integrity_problems(
             name[len("interviews/") : -len(".json")]
             for name in manifest.files
             if name.startswith("interviews/")
+            and name.endswith(".json")
             and name not in loaded.file_counts
             and PART_PATTERN.match(name.rpartition("/")[2]) is None
         }

@@ -30,6 +30,7 @@ from assistant.safeio import UnsafeFileError, read_regular
 from assistant.store.convert import FORMAT, parse_format
 from assistant.store.errors import DamagedFileError
 from assistant.store.files import Layout
+from assistant.store.journal import JOURNAL_SUFFIX
 from assistant.store.storage import atomic_write_bytes
 
 MANIFEST_FILE: Final = "manifest.json"
@@ -139,7 +140,7 @@ def _safe_name(name: str) -> bool:
         0 < len(parts) <= 2
         and all(p and not p.startswith(".") and p != ".." for p in parts)
         and (len(parts) == 1 or parts[0] == "interviews")
-        and name.endswith(".json")
+        and (name.endswith(".json") or (len(parts) == 2 and name.endswith(JOURNAL_SUFFIX)))
     )
 
 

@@ -63,6 +63,10 @@ class Pending:
     """Bytes of the journal known to be good (anything after them is cut off on append)."""
     damaged: bool = False
     """The journal held damage when loaded: it is set aside, not deleted, once folded."""
+    listed: bool = True
+    """Its manifest entry is this journal's, dropped when it is folded. False when the manifest
+    already expected a journal that was missing on opening: that loss stays in the manifest
+    until it is accepted (`assessor check ID --accept-loss`)."""
 
 
 def _store_turns(db: TinyDB, turns: list[Turn]) -> None:
@@ -199,9 +203,15 @@ class Writer:
         header = journal_header(self.assessment_id, interview_id)
         known = self._journals.get(interview_id)
         size = append_line(path, where, header, line, known.size if known else None)
-        pending = self._journals.setdefault(interview_id, Pending())  # only once it is ours
-        pending.size = size
-        pending.turns[turn.n] = turn
+        if known is None:  # a new journal: the manifest lists it, so a lost one is noticed
+            name = relative_name(self.layout, path)
+            lost = self.manifest is not None and name in self.manifest.files
+            known = self._journals[interview_id] = Pending(listed=not lost)
+            if not lost:
+                self.note(path, {})
+                self.flush()
+        known.size = size
+        known.turns[turn.n] = turn
 
     def journaled(self, interview_id: str) -> set[int]:
         """Return the numbers of an interview's turns that are in its journal only."""
@@ -233,9 +243,12 @@ class Writer:
                 self.create(path, new_document(meta, {"turns": [(t.n, t) for t in turns]}))
             else:
                 self.commit(path, functools.partial(_store_turns, turns=turns))
-        self.flush()
-        pending.turns.clear()
         path = journal_path(self.layout.interviews, interview_id)
+        if pending.listed and self.manifest is not None:
+            self.manifest.files.pop(relative_name(self.layout, path), None)
+            self._dirty = True
+        self.flush()  # the manifest no longer expects the journal before it is deleted
+        pending.turns.clear()
         try:
             if pending.damaged:
                 said = quarantine(path, self.layout, "damaged lines (the rest is folded in)")

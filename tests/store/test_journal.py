@@ -16,6 +16,7 @@ from assistant.core.bank.loader import LoadedBank, find_bank
 from assistant.store import SaveError, Session, Workspace
 from assistant.store.check import check_assessment
 from assistant.store.convert import TURNS_PER_FILE
+from assistant.store.integrity import accept_loss
 from assistant.store.journal import FOLD_AT
 from assistant.store.merge import import_copy
 from assistant.store.search import SearchIndex
@@ -70,7 +71,8 @@ def test_an_answer_is_on_disk_after_exactly_one_sync(
     with s:
         with counted_syncs(monkeypatch) as first:
             s.record_turn(iv, answer="first answer")
-        assert len(first) == 2  # the new journal, and its folder (a file was created)
+        # the new journal, its folder (a file was created), and the manifest that lists it
+        assert len(first) == 3
         with counted_syncs(monkeypatch) as calls:
             s.record_turn(iv, answer="second answer")
         assert len(calls) == 1
@@ -159,6 +161,37 @@ def test_a_torn_last_line_is_ignored_and_the_answers_before_it_kept(
         assert not journal.exists()
         assert again.record_turn(iv, answer="third").n == 3
     assert [t.answer for t in ws.load(aid).turns] == ["kept one", "kept two", "third"]
+
+
+def test_a_journal_deleted_by_hand_is_reported_until_the_loss_is_accepted(
+    ws: Workspace, bank: LoadedBank
+) -> None:
+    aid, s, iv = started(ws, bank)
+    journal = journal_of(ws, aid, iv)
+    s.record_turn(iv, answer="only in the journal")
+    s._lock.release()  # type: ignore[union-attr]  # killed: the journal was never folded
+    journal.unlink()  # then deleted by hand
+    missing = [p for p in check_assessment(ws, aid, paths.bank_dirs()).problems if "journal" in p]
+    assert len(missing) == 1 and "missing; the manifest expects it" in missing[0]
+    with ws.open(aid) as again:
+        for i in range(FOLD_AT):  # a new journal for the interview, folded: the loss stays
+            again.record_turn(iv, answer=f"later {i}")
+        assert not journal.exists()
+    assert any("journal.jsonl: missing" in p for p in check_assessment(ws, aid, []).problems)
+    with ws.open(aid) as again:
+        accepted = accept_loss(again)
+    assert len(accepted) == 1 and "journal.jsonl: missing" in accepted[0]
+    assert check_assessment(ws, aid, paths.bank_dirs()).problems == []
+
+
+def test_a_folded_journal_leaves_no_expectation_behind(ws: Workspace, bank: LoadedBank) -> None:
+    aid, s, iv = started(ws, bank)
+    with s:
+        s.record_turn(iv, answer="first")
+        manifest = (ws.layout(aid).folder / "manifest.json").read_text()
+        assert f"interviews/{iv}.journal.jsonl" in manifest  # listed while it holds answers
+    assert f"{iv}.journal.jsonl" not in (ws.layout(aid).folder / "manifest.json").read_text()
+    assert check_assessment(ws, aid, paths.bank_dirs()).problems == []
 
 
 def test_a_complete_last_line_with_a_bad_checksum_is_a_torn_save(

@@ -205,6 +205,17 @@ class AssessorApp(App[None]):
         gc.freeze()
         return self.current
 
+    def load_screens_css(self) -> None:
+        """Add the other screens' rules to the stylesheet (once), while the home screen waits
+        for a key: start-up parses only the home screen's (docs/BENCHMARKS.md). A screen pushed
+        before this loads them itself (its CSS_PATH)."""
+        from assistant.tui.screens import SCREENS_CSS
+
+        if not self.stylesheet.has_source(SCREENS_CSS, ""):
+            self.stylesheet.read(SCREENS_CSS)
+            self.stylesheet.reparse()
+            self.stylesheet.update(self)
+
     def close_assessment(self) -> None:
         """Release the open assessment's lock."""
         if self.current is not None:

@@ -10,9 +10,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+from assistant.tui.screens import SCREENS_CSS
+
 
 class ConfirmModal(ModalScreen[bool]):
     """Ask one question; Enter or y means yes, Escape or n means no."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS: ClassVar = [
         Binding("y", "dismiss(True)", "Yes", id="confirm.yes", tooltip="Answer yes"),

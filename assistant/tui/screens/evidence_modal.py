@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from assistant.core.model import EVIDENCE_TYPES
+from assistant.tui.screens import SCREENS_CSS
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,8 @@ class EvidenceForm:
 
 class EvidenceModal(ModalScreen[EvidenceForm | None]):
     """The Add evidence form; ctrl+s saves, Escape cancels."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS: ClassVar = [
         Binding(

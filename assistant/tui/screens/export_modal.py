@@ -10,11 +10,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from assistant.tui.screens import SCREENS_CSS
 from assistant.tui.screens.report_export import FORMATS
 
 
 class ExportModal(ModalScreen[str | None]):
     """List the export formats; dismiss with the chosen one's extension, or None."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
         Binding(

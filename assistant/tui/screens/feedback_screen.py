@@ -17,10 +17,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from assistant.core.practice.feedback import Feedback, score_text, summary_lines
+from assistant.tui.screens import SCREENS_CSS
 
 
 class FeedbackScreen(Screen[None]):
     """The comparison with the expert, criterion by criterion."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS: ClassVar = [
         Binding(

@@ -18,6 +18,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from assistant.core.bank.model import Bank
 from assistant.core.model import Finding, FindingKind
+from assistant.tui.screens import SCREENS_CSS
 
 KINDS: tuple[tuple[str, FindingKind], ...] = (
     ("Strength", "strength"),
@@ -37,6 +38,8 @@ class FindingEdit:
 
 class FindingModal(ModalScreen[FindingEdit | None]):
     """Ask for a finding's kind, text and criteria; prefilled when editing."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="finding.cancel", tooltip="Close without saving"),

@@ -19,6 +19,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from assistant.core.interview import commands
+from assistant.tui.screens import SCREENS_CSS
 
 EDITING = (
     "In the answer box the usual editing keys work: arrows, home/end, ctrl+left/right "
@@ -63,6 +64,8 @@ def _bindings(node: DOMNode) -> list[Binding]:
 
 class HelpScreen(ModalScreen[None]):
     """The keys and commands; Escape or F1 closes it."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS: ClassVar = [
         Binding("escape,f1", "dismiss(None)", "Close", id="help.close", tooltip="Close the help"),

@@ -142,6 +142,7 @@ class HomeScreen(Screen[None]):
             )
         else:
             self._describe(table.cursor_row)
+        self.call_after_refresh(self.app.load_screens_css)
 
     def _detail(self, text: str, damaged: bool = False) -> None:
         detail = self.query_one("#home-detail", Static)

@@ -26,6 +26,7 @@ from assistant.core.interview import views as rv
 from assistant.core.interview.engine import InterviewEngine
 from assistant.core.interview.progress import minutes_between
 from assistant.core.model import Turn
+from assistant.tui.screens import SCREENS_CSS
 from assistant.tui.screens.evidence_modal import EvidenceForm, EvidenceModal
 from assistant.tui.screens.interview_commands import InterviewCommands
 from assistant.tui.screens.interview_keys import INTERVIEW_BINDINGS
@@ -56,6 +57,8 @@ HISTORY = 20
 
 class InterviewScreen(Screen[None]):
     """One interview in progress."""
+
+    CSS_PATH = SCREENS_CSS
 
     app: AssessorApp
     COMMANDS: ClassVar = {InterviewCommands}

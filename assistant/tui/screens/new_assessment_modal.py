@@ -22,6 +22,7 @@ from assistant.core.model import ASSESSMENT_TYPES, AssessmentType, Scope, Site
 from assistant.services.report_texts import make_profile
 from assistant.services.scope import scoped, split_names
 from assistant.store.workspace import Workspace
+from assistant.tui.screens import SCREENS_CSS
 
 split_list = split_names
 """The comma-separated names in a field, trimmed (kept under its old name for callers)."""
@@ -32,6 +33,8 @@ PROFILE_FIELDS = ("sector", "size", "locations", "channels", "groups")
 
 class NewAssessmentModal(ModalScreen[str | None]):
     """The New assessment form; ctrl+s creates, Escape cancels."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS: ClassVar = [
         Binding(

@@ -13,9 +13,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from assistant.tui.screens import SCREENS_CSS
+
 
 class NoteModal(ModalScreen[str | None]):
     """Ask for one line of text; dismiss with it, or None when cancelled."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="note.cancel", tooltip="Close without saving"),

@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, Label, Static
 from assistant.core.bank.model import Bank
 from assistant.core.scoring.decisions import DecisionError
 from assistant.services.scores import CriterionLine, needs_reason, parse_score
+from assistant.tui.screens import SCREENS_CSS
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,8 @@ class Override:
 
 class OverrideModal(ModalScreen[Override | None]):
     """Ask for a score on the bank's scale and, when it differs from the suggestion, a reason."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
         Binding(

@@ -22,6 +22,7 @@ from assistant.core.interview import replies as r
 from assistant.core.practice import replies as pr
 from assistant.core.practice.calibration import trainee_scores
 from assistant.core.practice.feedback import Feedback, summary_lines
+from assistant.tui.screens import SCREENS_CSS
 from assistant.tui.screens.feedback_screen import FeedbackScreen
 from assistant.tui.widgets.chat import ChatLog, ChatMessage
 
@@ -65,6 +66,8 @@ def render_practice(reply: r.Reply) -> ChatMessage | None:
 
 class PracticeScreen(Screen[None]):
     """A practice interview: talk to the case's people, score blind, submit, read feedback."""
+
+    CSS_PATH = SCREENS_CSS
 
     app: AssessorApp
 

@@ -22,12 +22,15 @@ from textual.screen import Screen
 from assistant.core.errors import AssessorError
 from assistant.core.evidence.sources import SourceIndex
 from assistant.services.opening import OpenAssessment
+from assistant.tui.screens import SCREENS_CSS
 
 T = TypeVar("T")
 
 
 class ReviewScreen(Screen[None]):
     """A screen that shows the open assessment and refreshes itself when shown again."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
         Binding(

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from assistant.core.errors import AssessorError
+from assistant.tui.screens import SCREENS_CSS
 
 if TYPE_CHECKING:
     from assistant.store.search import Hit
@@ -58,6 +59,8 @@ def _marked(snippet: str) -> Text:
 
 class SearchScreen(Screen[None]):
     """A search box over every assessment, its ranked hits, and jump-to-turn."""
+
+    CSS_PATH = SCREENS_CSS
 
     app: AssessorApp
     BINDINGS = [

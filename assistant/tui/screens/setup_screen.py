@@ -26,6 +26,7 @@ from assistant.core.interview.plan import Plan, PlanError
 from assistant.core.interview.progress import OPENING_STEPS
 from assistant.core.model import ROLE_LABEL, Interviewee, RoleType
 from assistant.services import interviews
+from assistant.tui.screens import SCREENS_CSS
 from assistant.tui.widgets.plan_list import PlanList
 
 if TYPE_CHECKING:
@@ -38,6 +39,8 @@ DEFAULT_TIME_BOX = 45
 
 class SetupScreen(Screen[None]):
     """Interview setup for the open assessment."""
+
+    CSS_PATH = SCREENS_CSS
 
     app: AssessorApp
 

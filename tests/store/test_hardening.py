@@ -29,11 +29,6 @@ from assistant.store.merge import import_copy
 from assistant.store.replay import ScriptError, load_script
 
 
-@pytest.fixture(scope="module")
-def bank() -> LoadedBank:
-    return find_bank("icss", paths.bank_dirs())
-
-
 @pytest.fixture(autouse=True)
 def bounded() -> Iterator[None]:
     """Fail (instead of hanging the suite) if anything blocks for 30 s."""
@@ -48,13 +43,6 @@ def bounded() -> Iterator[None]:
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, old)
-
-
-@pytest.fixture
-def ws(tmp_path: Path) -> Workspace:
-    root = tmp_path / "ws"
-    root.mkdir()
-    return Workspace(root)
 
 
 def filled(ws: Workspace, bank: LoadedBank, org: str = "Harbour City Council") -> str:

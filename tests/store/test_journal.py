@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from assistant import paths
-from assistant.core.bank.loader import LoadedBank, find_bank
+from assistant.core.bank.loader import LoadedBank
 from assistant.store import SaveError, Session, Workspace
 from assistant.store.check import check_assessment
 from assistant.store.convert import TURNS_PER_FILE
@@ -20,18 +20,6 @@ from assistant.store.integrity import accept_loss
 from assistant.store.journal import FOLD_AT
 from assistant.store.merge import import_copy
 from assistant.store.search import SearchIndex
-
-
-@pytest.fixture(scope="module")
-def bank() -> LoadedBank:
-    return find_bank("icss", paths.bank_dirs())
-
-
-@pytest.fixture
-def ws(tmp_path: Path) -> Workspace:
-    root = tmp_path / "ws"
-    root.mkdir()
-    return Workspace(root)
 
 
 def started(ws: Workspace, bank: LoadedBank) -> tuple[str, Session, str]:

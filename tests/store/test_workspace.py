@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from assistant import paths
-from assistant.core.bank.loader import LoadedBank, find_bank
+from assistant.core.bank.loader import LoadedBank
 from assistant.core.errors import AssessorError, NotFoundError
 from assistant.core.model import (
     AssessmentData,
@@ -44,18 +44,6 @@ from assistant.store.convert import TURNS_PER_FILE
 from assistant.store.merge import import_copy
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def bank() -> LoadedBank:
-    return find_bank("icss", paths.bank_dirs())
-
-
-@pytest.fixture
-def ws(tmp_path: Path) -> Workspace:
-    root = tmp_path / "ws"
-    root.mkdir()
-    return Workspace(root)
 
 
 def new(ws: Workspace, bank: LoadedBank, org: str = "Harbour City Council") -> str:

@@ -221,3 +221,58 @@ def test_reasons_neither_repeat_the_whole_passage_nor_quote_nothing() -> None:
     assert s.reasons[0].text == f'Quoted: "{text}"'
     for reason in s.reasons[1:]:
         assert not reason.text.startswith('""') and f'"{text}"' not in reason.text
+
+
+def test_words_two_cues_of_one_level_match_are_named_once() -> None:
+    text = "As a result of the feedback we changed the letters."
+    r = read_passage(text)
+    on_as_a_result = [c for c in r.cues if c.words == "As a result" and c.kind != "disagreement"]
+    assert [c.kind for c in on_as_a_result] == ["data_change"]
+    assert on_as_a_result[0].effect == "a change made because of the data: 'As a result'"
+
+
+def test_money_is_quoted_with_its_unit() -> None:
+    text = "The programme delivered $4 million in additional revenue."
+    r = read_passage(text)
+    money = [c for c in r.cues if c.kind == "money_result"]
+    assert money and money[0].words == "delivered $4 million"
+
+
+def test_a_rubric_rule_names_the_words_it_rests_on() -> None:
+    text = "We ran a six-week pilot in one team and it went well."
+    r = read_passage(text)
+    rules = [c for c in r.cues if c.kind == "rubric"]
+    assert rules and rules[0].effect.endswith(f": '{rules[0].words}'")
+    assert rules[0].words and rules[0].words in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the rules read improvement cues with no routine or result as practice
+        "We reviewed the process and improved it.",
+        # the rules decide by a modifier alone
+        "A pilot is under way.",
+    ],
+)
+def test_a_disagreement_quotes_what_the_rules_read(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assistant.core.reading.rules import read_rules
+
+    rules = read_rules(text)
+    assert rules.signal is not None
+    others = [s for s in model.SIGNALS if s != rules.signal]
+    intercepts = [5.0 if s == others[0] else 0.0 for s in model.SIGNALS]
+    other = model.parse_weights(
+        {
+            "classes": list(model.SIGNALS),
+            "intercepts": intercepts,
+            "score_intercept": 1.0,
+            "weights": {},
+        }
+    )
+    monkeypatch.setattr(model, "shipped_weights", lambda: other)
+    notes = [c for c in read_passage(text).cues if c.kind == "disagreement"]
+    assert notes and notes[0].text and notes[0].words in notes[0].text
+    assert f"read '{notes[0].words}' as" in notes[0].effect

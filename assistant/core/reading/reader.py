@@ -28,6 +28,7 @@ from assistant.core.reading.rules import (
     sentences,
     span_of,
 )
+from assistant.core.reading.signs import SIGNS
 
 MIN_PULL = 2.0
 """When the rules find no cue in a short answer, its words must pull at least this hard towards
@@ -49,11 +50,11 @@ LEVEL_WORDS: dict[Signal, str] = {
     "improvement": "data used to improve (Integration)",
 }
 QUOTE_CHARS = 160
+"""A quoted clause longer than this is cut to a window around the cue's words."""
 LOWERING = ("non_use", "unused", "negation")
 """Cue kinds that explain a reading of plans by themselves (what exists is not used or not done)."""
 LOWERS = (*LOWERING, "aspiration", "doubt", "hedge", "hedge_claim", "culture_claim", "pilot")
 """Cue kinds that hold a passage down (shown with a minus); other level-less cues only inform."""
-"""A quoted clause longer than this is cut to a window around the cue's words."""
 
 _TAG = re.compile(r"<[^<>]{1,200}>|&[a-z]{2,8};|&#\d{1,6};", re.IGNORECASE)
 _CODE_CHARS = frozenset("<>{}[]=;\\|`")
@@ -155,11 +156,34 @@ def _clause_quote(
     return lo, hi
 
 
+def _said_once(cues: tuple[Cue, ...] | list[Cue]) -> list[Cue]:
+    """Return the cues less those whose words another cue of the same level already names.
+
+    Two patterns can match the same words ("as a result" is both a change because of results
+    and a change because of the data): one reason is given for them, the one named most
+    closely to the rubric (`signs.py`), else the one on the most words.
+    """
+    ranked = sorted(
+        (c for c in cues if c.text and not c.words),
+        key=lambda c: (c.kind not in SIGNS, -(c.end - c.start), c.start),
+    )
+    kept: list[Cue] = []
+    for cue in ranked:
+        if not any(
+            k.signal == cue.signal and k.start < cue.end and cue.start < k.end for k in kept
+        ):
+            kept.append(cue)
+    return [c for c in cues if c in kept or not c.text or c.words]
+
+
 def present(text: str, cues: tuple[Cue, ...] | list[Cue]) -> tuple[Cue, ...]:
-    """Return the cues as reasons: each quotes its clause and names the cue with its words."""
+    """Return the cues as reasons: each quotes its clause and names the cue with its words.
+
+    Words two cues of one level both match are named once (`_said_once`).
+    """
     out = []
     spans = clauses(text)
-    for cue in cues:
+    for cue in _said_once(cues):
         if cue.words or not cue.text:
             out.append(cue)
             continue
@@ -176,9 +200,17 @@ def _disagreement(text: str, rules: Reading, signal: Signal) -> Cue:
         f"the rules alone read this as {LEVEL_WORDS[rules.signal]}, not "
         f"{LEVEL_WORDS[signal]}: the two readings disagree, so the suggestion is less sure"
     )
-    behind = next((c for c in rules.cues if c.signal == rules.signal), None)
+    # The rules can read cues of a higher level as a lower one ("reviewed and improved", with
+    # no routine or result, is practice), or decide by a modifier alone ("a pilot"): then the
+    # first cue with a level, else the first cue, is what their reading rests on.
+    behind = (
+        next((c for c in rules.cues if c.signal == rules.signal), None)
+        or next((c for c in rules.cues if c.signal is not None), None)
+        or next(iter(rules.cues), None)
+    )
     if behind is None:
         return Cue("disagreement", "", 0, 0, rules.signal, effect)
+    effect = effect.replace(" this ", f" '{behind.text}' ", 1)
     lo, hi = _clause_quote(text, behind.start, behind.end)
     return Cue("disagreement", text[lo:hi], lo, hi, rules.signal, effect, behind.text)
 
@@ -191,7 +223,7 @@ def _note(
     if behind is None:
         return Cue("rubric", "", 0, 0, signal, rule)
     lo, hi = _clause_quote(text, behind.start, behind.end)
-    return Cue("rubric", text[lo:hi], lo, hi, signal, rule, behind.text)
+    return Cue("rubric", text[lo:hi], lo, hi, signal, f"{rule}: '{behind.text}'", behind.text)
 
 
 def _wording_cue(text: str, signal: Signal, verdict: model.Verdict) -> Cue:

@@ -131,7 +131,8 @@ SIGNS: dict[str, tuple[Pattern[str], Signal | None, str]] = {
     "money_result": (
         rx(
             r"(?:\b(?:sav\w+|revenue|income|generated|recovered|delivered|worth|benefits?"
-            r"|refunds?|efficienc\w+)\b[^.;]{0,40}?[£$€]\s?\d|[£$€]\s?\d[\d,.]*\s?(?:m\b|k\b"
+            r"|refunds?|efficienc\w+)\b[^.;]{0,40}?[£$€]\s?\d[\d,.]*(?:\s?(?:m|k|bn|million|billion"
+            r"|thousand)\b)?|[£$€]\s?\d[\d,.]*\s?(?:m\b|k\b"
             r"|bn\b|million|billion|thousand)?\s+(?:in |of )?(?:\w+ ){0,2}?(?:savings?"
             r"|revenue|income|saved|returned|recovered|generated|benefits?|efficienc\w+))"
         ),

@@ -3,6 +3,7 @@
     python bench/train_wording.py          # train on the TRAIN split, write the weights
     python bench/train_wording.py --check  # exit 1 if the inputs or feature code changed since
     python bench/train_wording.py --cv     # cross-validation grouped by page (choose settings)
+    python bench/train_wording.py --curve  # the same folds with a quarter to all of the pages
 
 The training data are the TRAIN split of the real-text corpus (`bench/corpus.py`: real
 passages kept beside the repository, never in it; the TEST split, one page in five, is never
@@ -216,10 +217,46 @@ def cross_validate() -> None:
             )
 
 
+def learning_curve() -> None:
+    """Print grouped five-fold agreement (read as `read_passage` reads) when each fold trains on
+    a quarter, half, three quarters or all of its pages, each part drawn three times."""
+    import random
+
+    from sklearn.model_selection import GroupKFold
+
+    real, _ = corpus.load()
+    items = vectorise(real, None)
+    extra = synthetic(SYNTHETIC_WEIGHT)
+    folds = list(GroupKFold(n_splits=5).split(items, groups=[i["group"] for i in items]))
+    print(f"learning curve: grouped 5-fold cross-validation on {len(items)} real TRAIN passages")
+    for share in (0.25, 0.5, 0.75, 1.0):
+        figures = []
+        for seed in (1, 2, 3) if share < 1 else (1,):
+            draw = random.Random(seed)
+            hits = used = 0
+            for train_idx, held_idx in folds:
+                pages = sorted({items[i]["group"] for i in train_idx})
+                draw.shuffle(pages)
+                kept = set(pages[: int(len(pages) * share)])
+                part = [items[i] for i in train_idx if items[i]["group"] in kept]
+                used += len(part)
+                doc = fit(part + extra)
+                hits += sum(
+                    read_like_the_reader(doc, items[i])[0] == items[i]["band"] for i in held_idx
+                )
+            figures.append(hits / len(items))
+        print(
+            f"{share:4.0%} of the pages (about {used // len(folds)} real passages a fold): band "
+            + ", ".join(f"{f:.1%}" for f in figures),
+            flush=True,
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true")
     parser.add_argument("--cv", action="store_true")
+    parser.add_argument("--curve", action="store_true")
     args = parser.parse_args()
     if corpus.corpus_file() is None:
         done = "checked" if args.check else "trained"
@@ -227,6 +264,9 @@ def main() -> int:
         return 0 if args.check else 2
     if args.cv:
         cross_validate()
+        return 0
+    if args.curve:
+        learning_curve()
         return 0
     if args.check:
         shipped = json.loads(OUT.read_text(encoding="utf-8"))

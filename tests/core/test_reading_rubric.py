@@ -276,3 +276,36 @@ def test_a_disagreement_quotes_what_the_rules_read(
     notes = [c for c in read_passage(text).cues if c.kind == "disagreement"]
     assert notes and notes[0].text and notes[0].words in notes[0].text
     assert f"read '{notes[0].words}' as" in notes[0].effect
+
+
+def test_the_same_words_found_twice_give_one_reason() -> None:
+    text = "We send surveys after each call, and the surveys are read by the team leader."
+    r = read_passage(text)
+    assert [c.words.lower() for c in r.cues if c.kind == "measure"].count("surveys") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "words"),
+    [
+        ("We've been working on the backlog since March.", "practice", "We've been working"),
+        ("Last year we cut complaints by 45%.", "outcome", "cut complaints by 45%"),
+        ("Complaints fell by 12 per cent over the year.", "outcome", "fell by 12 per cent"),
+    ],
+)
+def test_a_reason_quotes_whole_words_and_numbers_with_their_unit(
+    text: str, kind: str, words: str
+) -> None:
+    cues = [c for c in read_passage(text).cues if c.kind == kind]
+    assert cues and cues[0].words == words
+    assert f"'{words}'" in cues[0].effect
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "words"),
+    [
+        ("Managers take on board what staff say.", "spread", "board"),
+        ("The average wait to be answered was 2 to 3 minutes.", "record", "minutes"),
+    ],
+)
+def test_everyday_phrases_are_not_cues(text: str, kind: str, words: str) -> None:
+    assert not [c for c in read_passage(text).cues if c.kind == kind and c.words == words]

@@ -154,7 +154,8 @@ RULES: dict[str, tuple[Pattern[str], Signal | None, str]] = {
     "record": (
         rx(
             r"\b(?:log(?:s|ged)?|register|spreadsheet|crm|(?:case|learning|booking|customer) "
-            r"(?:system|records?)|on the system|in the system|recorded|records?|minutes|on file"
+            r"(?:system|records?)|on the system|in the system|recorded|records?"
+            r"|(?<!\d )(?<!\d)minutes|on file"
             r"|reports?|reported|reporting|publish(?:ed|es)?|documented|checklists?|procedures?"
             r"|charter|signs? (?:it )?off|completed checklists)\b"
         ),
@@ -270,7 +271,8 @@ RULES: dict[str, tuple[Pattern[str], Signal | None, str]] = {
             r"|(?:all|every|other|each) (?:heads of service|directorates?|regions?|sites?|wards?"
             r"|teams?|stores?|depots?|offices?|branch(?:es)?)|the other regions|whole (?:group"
             r"|organisation|company)|organisation-wide"
-            r"|corporate (?:strategy|plan)|strategy|board|executive|service plan|team objectives"
+            r"|corporate (?:strategy|plan)|strategy|(?<!on )board|executive|service plan"
+            r"|team objectives"
             r"|(?:company|group|trust|council|organisation)-wide|across the (?:trust|council|bank"
             r"|company|business|organisation)|senior (?:leadership|management)|leadership team"
             r"|management team|governance|objectives|appraisals?|part of how we work|embedded"

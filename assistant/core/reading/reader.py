@@ -168,12 +168,32 @@ def _said_once(cues: tuple[Cue, ...] | list[Cue]) -> list[Cue]:
         key=lambda c: (c.kind not in SIGNS, -(c.end - c.start), c.start),
     )
     kept: list[Cue] = []
+    named: set[tuple[str, str]] = set()
     for cue in ranked:
+        if (cue.kind, cue.text.lower()) in named:
+            continue  # the same words found twice in the passage give one reason
         if not any(
             k.signal == cue.signal and k.start < cue.end and cue.start < k.end for k in kept
         ):
             kept.append(cue)
+            named.add((cue.kind, cue.text.lower()))
     return [c for c in cues if c in kept or not c.text or c.words]
+
+
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Return the span widened to whole words ("'ve been working" -> "We've been working"),
+    less an opening quotation mark ("'pilot" -> "pilot")."""
+    while (
+        start < end - 1 and text[start] in "'’‘" and (start == 0 or not text[start - 1].isalnum())
+    ):
+        start += 1
+    while (
+        start > 0 and text[start - 1].isalnum() and (text[start].isalnum() or text[start] in "'’")
+    ):
+        start -= 1
+    while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+        end += 1
+    return start, end
 
 
 def present(text: str, cues: tuple[Cue, ...] | list[Cue]) -> tuple[Cue, ...]:
@@ -187,9 +207,11 @@ def present(text: str, cues: tuple[Cue, ...] | list[Cue]) -> tuple[Cue, ...]:
         if cue.words or not cue.text:
             out.append(cue)
             continue
-        lo, hi = _clause_quote(text, cue.start, cue.end, spans)
-        effect = cue.effect if f"'{cue.text}'" in cue.effect else f"{cue.effect}: '{cue.text}'"
-        out.append(Cue(cue.kind, text[lo:hi], lo, hi, cue.signal, effect, cue.text))
+        start, end = _whole_words(text, cue.start, cue.end)
+        said = text[start:end]
+        lo, hi = _clause_quote(text, start, end, spans)
+        effect = cue.effect if f"'{cue.text}'" in cue.effect else f"{cue.effect}: '{said}'"
+        out.append(Cue(cue.kind, text[lo:hi], lo, hi, cue.signal, effect, said))
     return tuple(out)
 
 
@@ -210,9 +232,10 @@ def _disagreement(text: str, rules: Reading, signal: Signal) -> Cue:
     )
     if behind is None:
         return Cue("disagreement", "", 0, 0, rules.signal, effect)
-    effect = effect.replace(" this ", f" '{behind.text}' ", 1)
-    lo, hi = _clause_quote(text, behind.start, behind.end)
-    return Cue("disagreement", text[lo:hi], lo, hi, rules.signal, effect, behind.text)
+    start, end = _whole_words(text, behind.start, behind.end)
+    effect = effect.replace(" this ", f" '{text[start:end]}' ", 1)
+    lo, hi = _clause_quote(text, start, end)
+    return Cue("disagreement", text[lo:hi], lo, hi, rules.signal, effect, text[start:end])
 
 
 def _note(
@@ -222,8 +245,10 @@ def _note(
     behind = next((c for c in cues if c.kind in rule_kinds), None)
     if behind is None:
         return Cue("rubric", "", 0, 0, signal, rule)
-    lo, hi = _clause_quote(text, behind.start, behind.end)
-    return Cue("rubric", text[lo:hi], lo, hi, signal, f"{rule}: '{behind.text}'", behind.text)
+    start, end = _whole_words(text, behind.start, behind.end)
+    lo, hi = _clause_quote(text, start, end)
+    said = text[start:end]
+    return Cue("rubric", text[lo:hi], lo, hi, signal, f"{rule}: '{said}'", said)
 
 
 def _wording_cue(text: str, signal: Signal, verdict: model.Verdict) -> Cue:

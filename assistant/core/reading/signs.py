@@ -21,6 +21,8 @@ _N = (
     r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty"
     r"|thirty|forty|fifty|a (?:third|quarter|half|fifth)|half|a fifth)"
 )
+_N_UNIT = _N + r"(?:\s?%|\s?per ?cent\b|\s?percentage points?\b)?"
+"""A number with its unit when it has one, so that a reason quotes "by 45%", not "by 45"."""
 _PCT = r"(?:\d[\d,.]*\s?(?:%|per ?cent|percentage points?|points?|pts))"
 _VERBS_UP_DOWN = (
     r"(?:rose|risen|rising|fell|fallen|falling|increased|increasing|decreased|decreasing"
@@ -34,11 +36,11 @@ SIGNS: dict[str, tuple[Pattern[str], Signal | None, str]] = {
             r"\bfrom (?:an? |the )?(?:average of |around |about )?[£$€]?\d[\d,.]*\s?%?"
             r"(?: \w+)?(?: per cent)? (?:in \d{4} )?to [£$€]?\d+(?:[.,]\d+)*\s?%?"
             r"|\b" + _VERBS_UP_DOWN + r"\s+(?:\w+\s+){0,2}?(?:by|to)\s+(?:almost |nearly |over "
-            r"|more than |around |about |some )?" + _N + r"|\b" + _PCT + r"\s+(?:\w+\s+){0,2}?"
+            r"|more than |around |about |some )?" + _N_UNIT + r"|\b" + _PCT + r"\s+(?:\w+\s+){0,2}?"
             r"(?:fewer|less|more|reduction|increase|improvement|rise|drop|decrease|fall|higher"
             r"|lower|faster|quicker)\b|\b(?:halved|doubled|tripled|trebled)\b"
             r"|\b(?:reduction|increase|improvement|drop|fall|rise|decrease) (?:of|in) "
-            r"(?:\w+ ){0,3}?" + _N + r"|\b(?:record (?:high|low)|highest ever|lowest ever)\b"
+            r"(?:\w+ ){0,3}?" + _N_UNIT + r"|\b(?:record (?:high|low)|highest ever|lowest ever)\b"
         ),
         "improvement",
         "measured outcome",
